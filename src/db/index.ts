@@ -1,0 +1,23 @@
+// The database layer in one import: `import { openDatabase, upsertSession, … } from '../src/db'`.
+export { createKnex, openDatabase, type Knex, type KnexOptions } from './knex';
+export { migrateLatest, migrateDownAll, pendingMigrations, migrationNames, migrationSource } from './migrate';
+export { InvalidRecordError } from './values';
+export * from './repos/apiClients';
+export * from './repos/auditLog';
+export * from './repos/cdrs';
+export * from './repos/chargers';
+export * from './repos/meterSamples';
+export * from './repos/sessions';
+export * from './repos/tariffs';
+export * from './repos/tokens';
+export * from './repos/transactionIds';
+export * from './repos/partners';
+export * from './repos/roamingCdrs';
+export * from './repos/settlements';
+export * from './repos/issuers';
+export * from './repos/customers';
+export * from './repos/invoiceNumbers';
+export * from './repos/invoices';
+export * from './repos/invoiceDocuments';
+export * from './repos/payments';
+export * from './repos/emailDeliveries';

@@ -1,0 +1,194 @@
+// One charging transaction, from StartTransaction to a rated CDR.
+// Deterministic orchestration only: every read and write happens in activities. Raw meter samples
+// never enter this workflow's history: the edge stores them in PostgreSQL and only says "more arrived";
+// the ingest activity classifies them and returns running totals.
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SessionBilling } from '../activities/billing';
+import { gatewayTaskQueue, type GatewayActivities } from '../activities/gateway';
+import type { SessionActivities, SessionInit } from '../activities/session';
+import {
+  liveStateQuery,
+  meterDataArrivedSignal,
+  remoteStopSignal,
+  startSessionUpdate,
+  stopSessionSignal,
+  type CdrSummary,
+  type LiveTotals,
+  type SessionLiveState,
+  type SessionStartInput,
+  type SessionStatus,
+  type StopRequest,
+} from './chargeSessionMessages';
+import { startCdrPush } from './cdrPush';
+import { securePayment, startSessionBilling } from './sessionPayment';
+
+// Short database steps run as local activities: no extra round trip through the task queue.
+const db = proxyLocalActivities<SessionActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '200ms', maximumInterval: '10s' },
+});
+// Building and rating the CDR may read many samples; a regular activity with its own timeout.
+const rating = proxyActivities<SessionActivities>({
+  startToCloseTimeout: '5m',
+  retry: { initialInterval: '1s', maximumInterval: '1m' },
+});
+// Talks to the charger through the OCPP gateway that holds its WebSocket: the gateway of this
+// deployment, whose activity task queue is named after the session task queue.
+function gatewayActivities() {
+  return proxyActivities<GatewayActivities>({
+    taskQueue: gatewayTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: '30s',
+    scheduleToCloseTimeout: '2m',
+    retry: { maximumAttempts: 3 },
+  });
+}
+
+/** What survives continue-as-new: ids and running totals, never samples. */
+export interface CarriedSessionState {
+  init: SessionInit;
+  totals: LiveTotals;
+  stop?: StopRequest;
+  remoteStopRequested?: string;
+  billing?: SessionBilling;
+}
+
+/** How long to wait for the charger's StopTransaction after asking it to stop remotely. */
+const REMOTE_STOP_GRACE = '2m';
+
+export async function chargeSession(
+  input: SessionStartInput,
+  carried?: CarriedSessionState,
+): Promise<CdrSummary | null> {
+  let init: SessionInit | undefined = carried?.init;
+  let billing: SessionBilling = carried?.billing ?? 'none';
+  let totals: LiveTotals = carried?.totals ?? emptyTotals();
+  let stop: StopRequest | undefined = carried?.stop;
+  let remoteStopRequestedBy: string | undefined = carried?.remoteStopRequested;
+  let remoteStopSent = false;
+  let moreMeterData = carried !== undefined; // after continue-as-new, catch up once
+  let status: SessionStatus = init ? 'charging' : 'starting';
+  let cdr: CdrSummary | undefined;
+
+  setHandler(startSessionUpdate, async () => {
+    await condition(() => init !== undefined);
+    return { transactionId: input.transactionId, authorization: init!.authorization };
+  });
+  setHandler(meterDataArrivedSignal, () => {
+    moreMeterData = true;
+  });
+  setHandler(stopSessionSignal, (request) => {
+    // The first stop wins: a charger retrying StopTransaction must not move the end of the session.
+    stop ??= request;
+  });
+  setHandler(remoteStopSignal, ({ requestedBy }) => {
+    remoteStopRequestedBy ??= requestedBy;
+  });
+  setHandler(liveStateQuery, (): SessionLiveState => ({
+    sessionId: input.sessionId,
+    status,
+    authorization: init?.authorization,
+    tariff: init?.tariff,
+    totals,
+    stop,
+    cdr,
+  }));
+
+  if (!init) {
+    // The start is answered once `init` is set: after the card hold of an ad hoc driver, if any.
+    ({ init, billing } = await securePayment(input.sessionId, await db.initializeSession(input)));
+    status = init.authorization.status === 'Accepted' ? 'charging' : 'rejected';
+    // An integrator told "rejected" over HTTP does not stop anything; an OCPP charger answers with StopTransaction.
+    if (status === 'rejected' && input.source === 'api') stop = { reason: 'DeAuthorized' };
+  }
+
+  const inactivity = input.inactivityTimeoutSeconds * 1000;
+  while (!stop) {
+    const woke = await condition(
+      () => stop !== undefined || moreMeterData || (remoteStopRequestedBy !== undefined && !remoteStopSent),
+      remoteStopSent ? REMOTE_STOP_GRACE : inactivity,
+    );
+    if (moreMeterData) {
+      moreMeterData = false;
+      totals = await db.ingestMeterData(input.sessionId);
+    }
+    if (remoteStopRequestedBy !== undefined && !remoteStopSent && !stop) {
+      remoteStopSent = true;
+      const asked =
+        input.source === 'api'
+          ? false
+          : await gatewayActivities().requestChargerStop(input.chargePointId, input.transactionId);
+      if (!asked) stop = { reason: 'Remote' };
+      continue;
+    }
+    if (!woke && !stop) {
+      // Nothing heard for the whole timeout (or the charger ignored a remote stop): close from the last sample.
+      log.warn('session closed without StopTransaction', { sessionId: input.sessionId });
+      stop = { reason: remoteStopSent ? 'Remote' : 'Timeout' };
+      await db.flagSession(input.sessionId, remoteStopSent ? 'remote_stop_unanswered' : 'closed_by_timeout');
+    }
+    if (!stop && historyIsLong(input)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof chargeSession>(input, {
+        init,
+        totals,
+        stop,
+        remoteStopRequested: remoteStopRequestedBy,
+        billing,
+      });
+    }
+  }
+
+  status = 'stopping';
+  totals = await db.recordStop(input.sessionId, stop);
+  if (init.authorization.status !== 'Accepted') {
+    // A charger that was refused stops at once; the attempt stays on record, nobody is billed.
+    status = 'rejected';
+    await condition(allHandlersFinished);
+    return null;
+  }
+  status = 'rating';
+  try {
+    cdr = await rating.closeSessionWithCdr(input.sessionId);
+  } catch (err) {
+    // Only a non-retryable failure gets here: the session's data cannot be rated as it is.
+    status = 'failed';
+    await db.failSession(
+      input.sessionId,
+      err instanceof ActivityFailure ? String(err.cause?.message) : String(err),
+    );
+    await startSessionBilling(input.sessionId, billing);
+    await condition(allHandlersFinished);
+    return null;
+  }
+  status = 'completed';
+  await startSessionBilling(input.sessionId, billing);
+  await startCdrPush(init.roamingPartnerId, cdr.cdrId);
+  await condition(allHandlersFinished);
+  return cdr;
+}
+
+function historyIsLong(input: SessionStartInput): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > (input.maxHistoryEvents ?? 5000);
+}
+
+function emptyTotals(): LiveTotals {
+  return {
+    energyWh: '0',
+    chargingSeconds: 0,
+    parkingSeconds: 0,
+    samplesAccepted: 0,
+    samplesFlagged: 0,
+    flags: [],
+  };
+}

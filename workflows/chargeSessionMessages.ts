@@ -1,0 +1,93 @@
+// The contract between the session workflow and whoever drives it (OCPP gateway backend, HTTP API):
+// workflow id, input, updates, signals and queries. Imported by both sides, so it holds no logic.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AuthorizationResult, StopReason } from '../src/session/types';
+
+export const SESSION_WORKFLOW_TYPE = 'chargeSession';
+
+/** One workflow per charging transaction: a retried StartTransaction reaches the same workflow. */
+export function sessionWorkflowId(chargePointId: string, transactionId: string): string {
+  return `session-${chargePointId}-${transactionId}`;
+}
+
+export type SessionSource = 'ocpp1.6' | 'ocpp2.0.1' | 'api';
+
+export interface SessionStartInput {
+  sessionId: string;
+  chargePointId: string;
+  connectorId: number;
+  transactionId: string;
+  idTag: string;
+  /** Meter register at start in Wh (decimal string). */
+  meterStartWh: string;
+  /** Start instant as the charger reported it. */
+  startedAt: string;
+  source: SessionSource;
+  reservationId?: number;
+  /** Close the session from its last sample when nothing arrives for this long (charger offline). */
+  inactivityTimeoutSeconds: number;
+  /** Continue-as-new once the history has this many events (Temporal's own suggestion also counts). */
+  maxHistoryEvents?: number;
+}
+
+export interface StopRequest {
+  /** Stop instant as the charger reported it; absent for a remote stop without charger. */
+  timestamp?: string;
+  meterStopWh?: string;
+  reason: StopReason;
+  idTag?: string;
+}
+
+export interface StartResult {
+  transactionId: string;
+  authorization: AuthorizationResult;
+}
+
+export type SessionStatus =
+  'starting' | 'rejected' | 'charging' | 'stopping' | 'rating' | 'completed' | 'failed';
+
+/** Money as exact decimal strings. */
+export interface MoneyAmount {
+  excl_vat: string;
+  incl_vat: string;
+}
+
+/** Running totals of the session, small enough for workflow state and queries. */
+export interface LiveTotals {
+  energyWh: string;
+  chargingSeconds: number;
+  parkingSeconds: number;
+  samplesAccepted: number;
+  samplesFlagged: number;
+  lastSampleAt?: string;
+  costSoFar?: MoneyAmount;
+  flags: string[];
+}
+
+export interface CdrSummary {
+  cdrId: string;
+  currency: string;
+  totalCost: MoneyAmount;
+  totalEnergyKwh: string;
+  totalTimeHours: string;
+  totalParkingTimeHours: string;
+}
+
+export interface SessionLiveState {
+  sessionId: string;
+  status: SessionStatus;
+  authorization?: AuthorizationResult;
+  tariff?: { id: string; version: number; currency: string };
+  totals: LiveTotals;
+  stop?: StopRequest;
+  cdr?: CdrSummary;
+}
+
+export const startSessionUpdate = defineUpdate<StartResult, []>('start');
+/** Raw samples are already in PostgreSQL; this only says "there is more to ingest". */
+export const meterDataArrivedSignal = defineSignal<[]>('meterDataArrived');
+export const stopSessionSignal = defineSignal<[StopRequest]>('stop');
+export const liveStateQuery = defineQuery<SessionLiveState>('liveState');
+/** A stop asked for by an operator or app (HTTP API). OCPP chargers are asked to stop and answer with
+ *  StopTransaction; sessions driven over HTTP stop at once from their last sample. */
+export const remoteStopSignal = defineSignal<[{ requestedBy: string }]>('remoteStop');
