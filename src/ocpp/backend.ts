@@ -42,7 +42,10 @@ export interface TransactionStop {
 }
 
 export interface ChargingBackend {
-  boot(charger: ChargerIdentity, info: BootInfo): Promise<{ accepted: boolean; heartbeatIntervalSeconds: number }>;
+  boot(
+    charger: ChargerIdentity,
+    info: BootInfo,
+  ): Promise<{ accepted: boolean; heartbeatIntervalSeconds: number }>;
   heartbeat(charger: ChargerIdentity): Promise<void>;
   authorize(charger: ChargerIdentity, idTag: string): Promise<AuthorizationResult>;
   /**
@@ -57,7 +60,13 @@ export interface ChargingBackend {
   ): Promise<void>;
   statusNotification(
     charger: ChargerIdentity,
-    msg: { connectorId: number; state: ConnectorState; timestamp: string; errorCode?: string; transactionId?: string },
+    msg: {
+      connectorId: number;
+      state: ConnectorState;
+      timestamp: string;
+      errorCode?: string;
+      transactionId?: string;
+    },
   ): Promise<void>;
   stopTransaction(charger: ChargerIdentity, stop: TransactionStop): Promise<AuthorizationResult | undefined>;
 }

@@ -3,6 +3,7 @@
 // name contains "helpers/temporal", which tells the jest globalSetup that the run needs Temporal.)
 import { Client, Connection } from '@temporalio/client';
 import type { Workflow, WorkflowResultType } from '@temporalio/common';
+import type { WorkflowStartOptions } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { testTemporalConfig } from './temporal';
 
@@ -28,7 +29,8 @@ export async function runInWorkflowSandbox<W extends Workflow>(
         args,
         taskQueue: config.taskQueue,
         workflowId: `${workflow.name}-${config.taskQueue}`,
-      }),
+        // Temporal types `args` through a conditional type that a generic `W` cannot satisfy.
+      } as unknown as WorkflowStartOptions<W>),
     );
   } finally {
     await clientConnection.close();
