@@ -58,6 +58,7 @@ export interface Labels {
   refundedToCard(card: string): string;
   refundedByTransfer: string;
   payByTransfer(amount: string, dueDate: string): string;
+  cardProcessing(amount: string, card: string): string;
   cardFailed(amount: string, dueDate: string): string;
   offsetCredit: string;
   verifyHint: string;
@@ -122,6 +123,8 @@ const en: Labels = {
   refundedToCard: (card) => `The amount is refunded to your card${card}.`,
   refundedByTransfer: 'The amount is refunded to your bank account.',
   payByTransfer: (amount, dueDate) => `Please transfer ${amount} by ${dueDate}, quoting the reference below.`,
+  cardProcessing: (amount, card) =>
+    `The card payment of ${amount}${card ? ` from your card${card}` : ''} is being processed. There is nothing for you to do.`,
   cardFailed: (amount, dueDate) =>
     `The card payment did not go through. Please transfer ${amount} by ${dueDate}, quoting the reference below.`,
   offsetCredit: 'The amount is credited against your open invoice.',
@@ -191,6 +194,8 @@ const de: Labels = {
   paidByTransfer: 'Bezahlt per Überweisung. Es ist nichts mehr zu zahlen.',
   refundedToCard: (card) => `Der Betrag wird auf Ihre Karte${card} erstattet.`,
   refundedByTransfer: 'Der Betrag wird auf Ihr Bankkonto erstattet.',
+  cardProcessing: (amount, card) =>
+    `Die Kartenzahlung über ${amount}${card ? ` mit Ihrer Karte${card}` : ''} wird bearbeitet. Sie müssen nichts tun.`,
   payByTransfer: (amount, dueDate) =>
     `Bitte überweisen Sie ${amount} bis zum ${dueDate} unter Angabe des Verwendungszwecks.`,
   cardFailed: (amount, dueDate) =>

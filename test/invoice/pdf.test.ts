@@ -179,6 +179,16 @@ describePoppler('renderInvoicePdf', () => {
     const transferText = pdfText(await renderInvoicePdf(byTransfer));
     expect(transferText).toContain('Bezahlt per Überweisung. Es ist nichts mehr zu zahlen.');
     expect(transferText).not.toContain('Kontoinhaber');
+
+    // Captured but not yet confirmed by Stripe: processing, no transfer requested.
+    const processing = computeInvoice(
+      draft({ payment: { status: 'open', method: 'card', cardLast4: '4242', cardBrand: 'VISA' } }),
+    );
+    const processingText = pdfText(await renderInvoicePdf(processing));
+    expect(processingText).toContain(
+      'Die Kartenzahlung über 15,76 € mit Ihrer Karte VISA •••• 4242 wird bearbeitet.',
+    );
+    expect(processingText).not.toContain('Kontoinhaber');
   });
 
   it('prints a credit note with the corrected invoice and negative amounts', async () => {

@@ -119,8 +119,11 @@ describe('an ad hoc card session, end to end', () => {
       expect(text).toMatch(/Total net\s+€6\.55/);
       expect(text).toMatch(/Total VAT\s+€1\.24/);
       expect(text).toMatch(/Total\s+€7\.79/);
-      // Open (see above): the payment details are printed for a transfer.
-      expect(text).toContain('Please transfer €7.79');
+      // Open (see above): the captured card payment is awaiting Stripe's confirmation, so the driver is
+      // told it is being processed and is not asked to transfer the money as well.
+      expect(text).toContain('The card payment of €7.79 is being processed.');
+      expect(text).not.toContain('Please transfer');
+      expect(text).not.toContain('Account holder');
       // The tariff in plain words (AFIR).
       expect(text).toContain('Energy: €0.30 per kWh (€0.357 incl. 19% VAT), from 06:00 to 18:00.');
       expect(text).toContain('Energy: €0.45 per kWh (€0.5355 incl. 19% VAT), otherwise.');

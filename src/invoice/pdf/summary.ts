@@ -1,6 +1,7 @@
 // After the sessions: VAT per category and rate, the totals, how to pay, notes and the tariff.
 import { Dec } from '../decimal';
 import { formatPercent } from '../format';
+import type { PaymentInfo } from '../types';
 import type { PdfContext } from './context';
 import { groupedIban } from './context';
 import { cell, COLOR, CONTENT_BOTTOM, CONTENT_WIDTH, MARGIN, RIGHT_EDGE, rule, SIZE } from './layout';
@@ -94,13 +95,13 @@ export function drawTotals(ctx: PdfContext, top: number, newPage: () => number):
 /** Payment status and instructions, reverse-charge wording, notes, tariff: flowing text. */
 export function drawPaymentAndNotes(ctx: PdfContext, top: number): void {
   const { doc, invoice, labels } = ctx;
-  const { payment, issuer } = invoice;
+  const { issuer } = invoice;
   doc.x = MARGIN.left;
   doc.y = top;
 
   heading(ctx, labels.payment);
   paragraph(ctx, paymentStatusText(ctx));
-  if (invoice.kind === 'invoice' && payment.status !== 'paid' && issuer.iban)
+  if (invoice.kind === 'invoice' && awaitsTransfer(invoice.payment) && issuer.iban)
     drawTransferDetails(ctx, issuer.iban);
 
   if (invoice.vatTreatment === 'reverse_charge') paragraph(ctx, labels.reverseCharge, 'bold');
@@ -131,7 +132,15 @@ function paymentStatusText({ invoice, labels, money, date }: PdfContext): string
   }
   if (payment.status === 'paid') return byCard ? labels.paidByCard(card) : labels.paidByTransfer;
   if (payment.status === 'failed') return labels.cardFailed(money(totals.due), due);
+  // A captured card payment Stripe has not confirmed yet (e.g. still processing): asking the driver to
+  // transfer the money as well would invite paying twice.
+  if (byCard) return labels.cardProcessing(money(totals.due), card);
   return labels.payByTransfer(money(totals.due), due);
+}
+
+/** Whether the customer is asked to pay by transfer: an open bank-transfer invoice or a failed card. */
+function awaitsTransfer(payment: PaymentInfo): boolean {
+  return payment.status === 'failed' || (payment.status === 'open' && payment.method !== 'card');
 }
 
 /** The bank details box for paying by transfer. */
