@@ -242,14 +242,14 @@ describe('settling the period', () => {
     expect(atCpo.statement).toMatchObject({
       version: 1,
       receivableInclVat: '3.93',
-      payableInclVat: '0',
+      payableInclVat: '0.00',
       netInclVat: '3.93',
       findings: 0,
       views: { sent: 'read', received: 'none' },
     });
     expect(atEmsp.statement).toMatchObject({
       version: 1,
-      receivableInclVat: '0',
+      receivableInclVat: '0.00',
       payableInclVat: '3.93',
       netInclVat: '-3.93',
       findings: 0,
@@ -321,7 +321,7 @@ describe('a dispute, settled by a credit CDR', () => {
       partnerId: cpoOnEmsp,
       period: PERIOD,
     });
-    expect(result.statement).toMatchObject({ version: 2, payableInclVat: '0', netInclVat: '0' });
+    expect(result.statement).toMatchObject({ version: 2, payableInclVat: '0.00', netInclVat: '0.00' });
     const statement = (await getStatement(emsp.db, result.statement.statementId))!
       .statement as SettlementStatement;
     expect(statement.lines.map((l) => l.status)).toEqual(['disputed']);
@@ -351,7 +351,7 @@ describe('a dispute, settled by a credit CDR', () => {
       [cpo, atCpo],
       [emsp, atEmsp],
     ] as const) {
-      expect(result.statement).toMatchObject({ netInclVat: '0', findings: 0 });
+      expect(result.statement).toMatchObject({ netInclVat: '0.00', findings: 0 });
       const statement = (await getStatement(node.db, result.statement.statementId))!
         .statement as SettlementStatement;
       expect(statement.lines.map((l) => [l.cdrId, l.inclVat, l.status])).toEqual([

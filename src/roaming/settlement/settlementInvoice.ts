@@ -24,7 +24,7 @@ import { issueInvoice } from '../../billing/issueInvoice';
 import type { InvoiceableCdr } from '../../billing/sessionLine';
 import type { CdrRecord } from '../../db/repos/cdrs';
 import { getCustomer, type CustomerRecord } from '../../db/repos/customers';
-import { findInvoiceByKey } from '../../db/repos/invoices';
+import { findInvoiceByKey, type InvoiceRecord } from '../../db/repos/invoices';
 import { getIssuer, type IssuerRecord } from '../../db/repos/issuers';
 import { getAgreement, type AgreementRecord, type AgreementRole } from '../../db/repos/partners';
 import { findReceivedCdr, type ReceivedCdrRecord } from '../../db/repos/roamingCdrs';
@@ -64,9 +64,14 @@ async function invoicedBefore(
   const ids = new Set<string>();
   for (let version = 1; version < record.version; version++) {
     const earlier = await findInvoiceByKey(db, settlementInvoiceKey(record, ourRole, version));
-    for (const line of earlier?.invoice.lines ?? []) ids.add(line.cdrId ?? line.id);
+    if (earlier) for (const id of invoicedCdrIds(earlier)) ids.add(id);
   }
   return ids;
+}
+
+/** The CDRs a settlement invoice holds (a self-billed line names the CPO's CDR by its line id). */
+function invoicedCdrIds(invoice: InvoiceRecord): string[] {
+  return invoice.invoice.lines.map((line) => line.cdrId ?? line.id);
 }
 
 interface BillingParties {
@@ -192,6 +197,18 @@ export async function issueSettlementInvoice(
   if (ourRole === 'EMSP' && !agreement.selfBilling)
     return notIssued('the partner (the CPO) issues the invoice');
   const selfBilled = ourRole === 'EMSP';
+
+  // A re-run of this version finds its invoice by key: its CDRs are linked to it now, so recomputing
+  // the CDRs due would find none left and wrongly answer "not issued".
+  const issuedBefore = await findInvoiceByKey(db, settlementInvoiceKey(record, ourRole, record.version));
+  if (issuedBefore) {
+    return {
+      outcome: 'issued',
+      bill: billOf(issuedBefore, false),
+      selfBilled,
+      cdrIds: invoicedCdrIds(issuedBefore),
+    };
+  }
 
   const statement = record.statement as SettlementStatement;
   const earlier = await invoicedBefore(db, record, ourRole);
