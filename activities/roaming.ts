@@ -18,6 +18,7 @@ import { InvalidRecordError } from '../src/db/values';
 import { InvoiceInputError } from '../src/invoice/errors';
 import { endpointUrl } from '../src/ocpi/client/discoverEndpoints';
 import { pushCdr } from '../src/ocpi/client/pushCdr';
+import { pushRetryDelayMs, type PushRetry } from '../src/roaming/pushRetry';
 import { handReceivedCdrToInvoicing, type ReceivedCdrHandover } from '../src/roaming/receivedCdrHandover';
 import { ocpiContextOf, statementFilesOf, type RoamingSettings } from '../src/roaming/roamingSettings';
 import { settlePartnerPeriod } from '../src/roaming/settlement/settlePartnerPeriod';
@@ -96,6 +97,15 @@ async function finalOnBadInput<T>(step: () => Promise<T>): Promise<T> {
 
 const final = (message: string, type: string) => ApplicationFailure.nonRetryable(message, type);
 
+/** Retried by Temporal: at the deployment's own pace when it sets one, else by the workflow's policy. */
+function partnerUnavailable(message: string, retry: PushRetry | undefined): ApplicationFailure {
+  return ApplicationFailure.create({
+    message,
+    type: 'PartnerUnavailable',
+    ...(retry && { nextRetryDelay: pushRetryDelayMs(retry, Context.current().info.attempt) }),
+  });
+}
+
 async function writeOnce(file: string, content: () => Promise<Buffer | string>): Promise<void> {
   try {
     await fs.access(file);
@@ -133,7 +143,7 @@ export function createRoamingActivities(deps: RoamingActivityDeps): RoamingActiv
       }
       if (result.outcome === 'rejected')
         return { partnerId, cdrId, outcome: 'rejected', message: result.message };
-      throw ApplicationFailure.retryable(result.message, 'PartnerUnavailable');
+      throw partnerUnavailable(result.message, settings().pushRetry);
     },
 
     handOverReceivedCdr: ({ recordId, asOf }) =>

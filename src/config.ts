@@ -3,6 +3,7 @@
 // required to try chargeledger; production points the same settings at real services.
 import path from 'node:path';
 import { loadOcpiIdentity, type OcpiIdentity } from './ocpi/identity';
+import { pushRetryFromEnv, type PushRetry } from './roaming/pushRetry';
 import { TASK_QUEUE } from './temporal/taskQueues';
 
 /** The repository root (src/ is one level down); dev data and tools live below it. */
@@ -37,6 +38,8 @@ export interface ChargeledgerConfig {
   ocpi: OcpiIdentity | undefined;
   /** Retail tariff of received roaming CDRs whose driver's contract names none (OCPI_DEFAULT_RETAIL_TARIFF). */
   defaultRetailTariffId: string | undefined;
+  /** Pace of CDR push retries (OCPI_PUSH_RETRY_INITIAL_MS, OCPI_PUSH_RETRY_MAX_MS); undefined: 2 s doubling to 10 min. */
+  ocpiPushRetry: PushRetry | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -75,7 +78,8 @@ function holdAmountFrom(env: Env): string {
  * Reads the configuration from `env` (default `process.env`):
  * DATABASE_URL | PGLITE_DIR, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE,
  * STRIPE_SECRET_KEY, STRIPE_API_BASE, STRIPE_WEBHOOK_SECRET, CHARGELEDGER_HOLD_AMOUNT, SMTP_URL,
- * CHARGELEDGER_DATA_DIR, CHARGELEDGER_OUT_DIR, OCPI_BASE_URL, OCPI_PARTIES, OCPI_DEFAULT_RETAIL_TARIFF.
+ * CHARGELEDGER_DATA_DIR, CHARGELEDGER_OUT_DIR, OCPI_BASE_URL, OCPI_PARTIES, OCPI_DEFAULT_RETAIL_TARIFF,
+ * OCPI_PUSH_RETRY_INITIAL_MS, OCPI_PUSH_RETRY_MAX_MS.
  */
 export function loadConfig(env: Env = process.env): ChargeledgerConfig {
   const dataDir = path.resolve(REPO_ROOT, nonEmpty(env, 'CHARGELEDGER_DATA_DIR') ?? '.data');
@@ -97,5 +101,6 @@ export function loadConfig(env: Env = process.env): ChargeledgerConfig {
     outDir: path.resolve(REPO_ROOT, nonEmpty(env, 'CHARGELEDGER_OUT_DIR') ?? 'out'),
     ocpi: loadOcpiIdentity(env),
     defaultRetailTariffId: nonEmpty(env, 'OCPI_DEFAULT_RETAIL_TARIFF'),
+    ocpiPushRetry: pushRetryFromEnv(env),
   };
 }

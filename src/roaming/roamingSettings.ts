@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { ChargeledgerConfig } from '../config';
 import type { OcpiContext } from '../ocpi/credentials';
 import type { OcpiIdentity } from '../ocpi/identity';
+import type { PushRetry } from './pushRetry';
 import type { RetailOptions } from './retailRating';
 
 export interface RoamingSettings {
@@ -13,16 +14,22 @@ export interface RoamingSettings {
   retail?: RetailOptions;
   /** Time limit of each request to a partner; default 15 s. */
   timeoutMs?: number;
+  /** Pace of CDR push retries while a partner is unavailable; default the cdrPush workflow's policy. */
+  pushRetry?: PushRetry;
   /** Settlement statements (PDF and CSV) are written below `<outDir>/settlements`. */
   outDir: string;
 }
 
-/** From OCPI_BASE_URL, OCPI_PARTIES, OCPI_DEFAULT_RETAIL_TARIFF and CHARGELEDGER_OUT_DIR; undefined: roaming off. */
+/**
+ * From OCPI_BASE_URL, OCPI_PARTIES, OCPI_DEFAULT_RETAIL_TARIFF, OCPI_PUSH_RETRY_INITIAL_MS /
+ * OCPI_PUSH_RETRY_MAX_MS and CHARGELEDGER_OUT_DIR; undefined: roaming off.
+ */
 export function roamingSettingsOf(config: ChargeledgerConfig): RoamingSettings | undefined {
   if (!config.ocpi) return undefined;
   return {
     identity: config.ocpi,
     ...(config.defaultRetailTariffId && { retail: { defaultRetailTariffId: config.defaultRetailTariffId } }),
+    ...(config.ocpiPushRetry && { pushRetry: config.ocpiPushRetry }),
     outDir: config.outDir,
   };
 }

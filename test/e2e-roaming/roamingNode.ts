@@ -11,6 +11,7 @@ import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { freePort } from '../../src/dev/freePort';
 import type { OcpiIdentity, OurParty } from '../../src/ocpi';
+import type { PushRetry } from '../../src/roaming/pushRetry';
 import { startStack, type Stack } from '../../src/runtime/stack';
 import { connectClient } from '../../src/temporal/connection';
 import type { TestDatabase } from '../helpers/db';
@@ -42,6 +43,8 @@ export interface RoamingNodeOptions {
   gateway?: boolean;
   /** The origin partners are told to reach us at (a proxy in front of the API); default the API itself. */
   advertise?: (apiOrigin: string) => Promise<string>;
+  /** Pace of its CDR push retries (a test keeps an outage short); default the workflow's policy. */
+  pushRetry?: PushRetry;
 }
 
 function partiesEnv(parties: readonly OurParty[]): string {
@@ -68,7 +71,12 @@ export async function startRoamingNode(options: RoamingNodeOptions): Promise<Roa
     workflowBundle: options.workflowBundle,
     notifyGapMs: 0,
     billing: { holdAmount: '50.00', mail: { smtpUrl: undefined, outDir } },
-    roaming: { identity, outDir, timeoutMs: 5_000 },
+    roaming: {
+      identity,
+      outDir,
+      timeoutMs: 5_000,
+      ...(options.pushRetry && { pushRetry: options.pushRetry }),
+    },
   });
   const client = await connectClient(temporal);
   return {

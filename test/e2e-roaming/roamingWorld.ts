@@ -16,6 +16,7 @@ import type { WorkflowBundleOption } from '@temporalio/worker';
 import { putAgreement, putTariffVersion, upsertCustomer, upsertIssuer, upsertToken } from '../../src/db';
 import type { CustomerInput } from '../../src/db/repos/customers';
 import type { OurParty } from '../../src/ocpi';
+import type { PushRetry } from '../../src/roaming/pushRetry';
 import type { Tariff } from '../../src/tariff/types';
 import { bundleWorkflows } from '../../src/worker';
 import { issuerInput } from '../billing/fixtures';
@@ -190,11 +191,16 @@ async function connect(pair: Omit<RoamingPair, 'emspOnCpo' | 'cpoOnEmsp'>): Prom
 
 /**
  * Registers jest hooks: both installations started, seeded and connected before the file's tests,
- * closed after them. `advertiseEmsp` puts something (a proxy) between the CPO and the eMSP's API.
+ * closed after them. `advertiseEmsp` puts something (a proxy) between the CPO and the eMSP's API;
+ * `cpoPushRetry` sets the CPO's pace of CDR push retries.
  */
 export function useRoamingPair(
   databases: { cpo: { readonly current: TestDatabase }; emsp: { readonly current: TestDatabase } },
-  options: { advertiseEmsp?: (apiOrigin: string) => Promise<string> } = {},
+  options: {
+    advertiseEmsp?: (apiOrigin: string) => Promise<string>;
+    /** How fast the CPO retries a CDR push the eMSP did not take. */
+    cpoPushRetry?: PushRetry;
+  } = {},
 ) {
   let pair: RoamingPair | undefined;
   const nodes: RoamingNode[] = [];
@@ -205,7 +211,10 @@ export function useRoamingPair(
         nodes.push(node);
         return node;
       });
-    const cpo = await start('cpo', databases.cpo.current, [CPO_PARTY], { gateway: true });
+    const cpo = await start('cpo', databases.cpo.current, [CPO_PARTY], {
+      gateway: true,
+      ...(options.cpoPushRetry && { pushRetry: options.cpoPushRetry }),
+    });
     const emsp = await start('emsp', databases.emsp.current, [EMSP_PARTY], {
       ...(options.advertiseEmsp && { advertise: options.advertiseEmsp }),
     });

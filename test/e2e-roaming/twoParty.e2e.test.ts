@@ -23,8 +23,6 @@ import { settlementScheduleId } from '../../src/roaming/settlement/settlementSch
 import { ensureSettlementSchedules } from '../../src/roaming/settlement/settlementSchedules';
 import type { SettlementStatement } from '../../src/roaming/settlement/statement';
 import { getStatement } from '../../src/db/repos/settlements';
-import { runChargingScenario } from '../../src/sim';
-import { sessionWorkflowId, type CdrSummary } from '../../workflows/chargeSessionMessages';
 import {
   receivedCdrWorkflowId,
   type CdrPushResult,
@@ -33,10 +31,7 @@ import {
 } from '../../workflows/roamingMessages';
 import { useTestDatabase } from '../helpers/db';
 import { havePoppler, pdfText } from '../invoice/poppler';
-import { BERLIN_EVENING } from '../lifecycle/berlinScenario';
-import { CHARGER_PASSWORD, seedBerlinSite } from '../lifecycle/fixtures';
-import { uniqueChargePointId } from '../lifecycle/lifecycleRig';
-import { ScriptedCharger } from '../lifecycle/scriptedCharger';
+import { driverChargesAtCpo } from './chargeAtCpo';
 import { chargeledger } from './roamingNode';
 import {
   CPO_PARTY,
@@ -62,28 +57,8 @@ let push: CdrPushResult;
 let handover: ReceivedCdrResult;
 
 beforeAll(async () => {
-  const { cpo } = roaming.current;
-  const chargePointId = uniqueChargePointId('RMG', '1.6');
-  await seedBerlinSite(cpo.db, chargePointId, '1.6');
-  const charger = new ScriptedCharger({
-    url: cpo.stack.gateway!.url,
-    chargePointId,
-    password: CHARGER_PASSWORD,
-    ocppVersion: '1.6',
-  });
-  await charger.connect();
-  await charger.boot();
-  try {
-    const run = await runChargingScenario(charger, { ...BERLIN_EVENING, idTag: DRIVER_UID });
-    expect(run.authorizationStatus).toBe('Accepted');
-    const summary: CdrSummary | null = await cpo.client.workflow
-      .getHandle(sessionWorkflowId(chargePointId, run.transactionId!))
-      .result();
-    cdrId = summary!.cdrId;
-  } finally {
-    await charger.close();
-  }
-  push = await cdrPushResult(cpo.client, { partnerId: roaming.current.emspOnCpo, cdrId });
+  cdrId = await driverChargesAtCpo(roaming.current.cpo);
+  push = await cdrPushResult(roaming.current.cpo.client, { partnerId: roaming.current.emspOnCpo, cdrId });
   handover = await roaming.current.emsp.client.workflow
     .getHandle(receivedCdrWorkflowId({ countryCode: 'DE', partyId: 'CLG', cdrId }))
     .result();
