@@ -4,6 +4,8 @@ import { computeInvoice } from '../../src/invoice/computeInvoice';
 import { embeddedFont } from '../../src/invoice/pdf/fonts';
 import { GLYPH_REPERTOIRE, LIGATURES } from '../../src/invoice/pdf/documentFonts';
 import { renderInvoicePdf } from '../../src/invoice/pdf/renderInvoicePdf';
+import { shareTextLayouts, type LayingOutFont } from '../../src/invoice/pdf/textLayouts';
+import PDFDocument from 'pdfkit';
 import { consumer, contractDraft, draft } from './fixtures';
 import { havePoppler, pdfFonts, pdfText } from './poppler';
 
@@ -52,6 +54,38 @@ describe('invoice PDF fonts', () => {
     }
     // Only the new invoice number is shaped: as drawn in the head and, with its space, in the footer.
     expect(shaped).toEqual(['VW-2025-000777', 'VW-2025-000777 ']);
+  });
+
+  it('lays a whole string out once per process, with the result PDFKit gives', () => {
+    /** PDFKit's EmbeddedFont of a new document, its layout calls counted before anything is shared. */
+    const documentFont = () => {
+      const doc = new PDFDocument({ font: null as unknown as string });
+      doc.registerFont('regular', embeddedFont('regular'));
+      doc.font('regular');
+      const font = (doc as unknown as { _font: LayingOutFont & { encode(text: string): unknown } })._font;
+      const layout = font.layout.bind(font);
+      const texts: string[] = [];
+      font.layout = (text, features, onlyWidth) => {
+        texts.push(text);
+        return layout(text, features, onlyWidth);
+      };
+      return { doc, font, texts };
+    };
+    const text = 'Ladevorgang S-4711 · 23,456 kWh';
+    const plain = documentFont();
+    const expected = { width: plain.doc.widthOfString(text), encoded: plain.font.encode(text) };
+
+    const first = documentFont();
+    shareTextLayouts(first.font, 'regular');
+    const second = documentFont();
+    shareTextLayouts(second.font, 'regular');
+    for (const { doc, font } of [first, second, first]) {
+      expect(doc.widthOfString(text)).toBe(expected.width);
+      expect(font.encode(text)).toEqual(expected.encoded);
+    }
+    // Laid out by PDFKit once, for the first document; the second is given the same result.
+    expect(first.texts).toEqual([text]);
+    expect(second.texts).toEqual([]);
   });
 
   it('gives different invoices the same font programs', async () => {

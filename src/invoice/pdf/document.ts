@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { embeddedFont } from './fonts';
 import { prepareDocumentFonts } from './documentFonts';
 import { CONTENT_BOTTOM, MARGIN, PAGE } from './layout';
+import { finishStreamsOnce } from './streams';
 
 export interface PdfSetup {
   /** Title, Creator, CreationDate, ... Give dates from the document's data so output is reproducible. */
@@ -35,10 +36,14 @@ export function startPdf({ info, lang, pdfA = false }: PdfSetup): StartedPdf {
     displayTitle: true,
     // Pages stay open so footers ("page x of y") can be drawn once the page count is known.
     bufferPages: true,
+    // Page one is added below, once its content stream can be written the way streams.ts does.
+    autoFirstPage: false,
     // No default font: PDFKit would load the standard Helvetica, which is not embedded (PDF/A forbids that).
     font: null as unknown as string,
     info: { Creator: 'chargeledger', Producer: 'chargeledger (PDFKit)', ...info },
   });
+  finishStreamsOnce(doc);
+  doc.addPage();
   if (pdfA && info.ModDate) {
     // PDF/A: the Info dictionary's ModDate must reappear in the XMP metadata (PDFKit writes only CreateDate).
     const modified = `${info.ModDate.toISOString().split('.')[0]}Z`;

@@ -11,10 +11,12 @@
 //   fixed order, so nearly all invoices embed the same subset bytes, which fonts.ts encodes once. The
 //   cost is the repertoire's glyphs in every file (about 5 KB); text outside it (é, ł, Cyrillic names…)
 //   still prints, from glyphs appended after it.
+// - Whole strings are laid out once per process too (textLayouts.ts), on top of the words.
 //
 // Both use parts of PDFKit's EmbeddedFont (pdfkit 0.20, js/pdfkit.js) its type declarations leave out;
 // test/invoice/pdfFonts.test.ts fails if they stop having their effect.
 import type { FontName } from './fonts';
+import { shareTextLayouts, type LayingOutFont } from './textLayouts';
 
 /** Printable ASCII, the no-break space Intl puts in "0,35 €", German letters and the typography the layout prints. */
 export const GLYPH_REPERTOIRE = `${asciiPrintable()}\u00a0ÄÖÜäöüß€–·•…`;
@@ -34,7 +36,7 @@ function asciiPrintable(): string {
 }
 
 /** PDFKit's EmbeddedFont, as far as used here. */
-interface EmbeddedFont {
+interface EmbeddedFont extends LayingOutFont {
   /** Includes the glyphs of the text in the document's subset (and records widths and Unicode) without drawing. */
   encode(text: string): unknown;
   /** Word → laid-out run; PDFKit creates one per font per document. */
@@ -60,6 +62,7 @@ export function prepareDocumentFonts(doc: PDFKit.PDFDocument, fonts: readonly Fo
       sharedLayouts.set(name, layouts);
     }
     font.layoutCache = layouts;
+    shareTextLayouts(font, name);
     font.encode(GLYPH_REPERTOIRE);
     font.encode(LIGATURES.join(' '));
   }
