@@ -1,12 +1,23 @@
-// How the invoice PDF's streams are finished (src/invoice/pdf/streams.ts): byte for byte what PDFKit
-// writes, with the streams every invoice shares compressed once per process.
+// How the invoice PDF's streams are finished and its file collected (src/invoice/pdf/streams.ts,
+// output.ts): byte for byte what PDFKit writes, with the streams every invoice shares compressed once
+// per process.
 import zlib from 'zlib';
 import PDFDocument from 'pdfkit';
 import { computeInvoice } from '../../src/invoice/computeInvoice';
 import { embeddedFont } from '../../src/invoice/pdf/fonts';
 import { renderInvoicePdf } from '../../src/invoice/pdf/renderInvoicePdf';
+import { collectOutput } from '../../src/invoice/pdf/output';
 import { deflateOnce, finishStreamsOnce } from '../../src/invoice/pdf/streams';
 import { consumer, draft } from './fixtures';
+
+/** PDFKit's own output: every chunk its stream gives. */
+function streamedOutput(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
 
 /** A small PDF/A-3b document with the kinds of stream an invoice has, drawn by plain PDFKit calls. */
 function drawnDocument(finishing: boolean): Promise<Buffer> {
@@ -18,14 +29,10 @@ function drawnDocument(finishing: boolean): Promise<Buffer> {
     font: null as unknown as string,
     info: { CreationDate: date, ModDate: date, Title: 'Streams' },
   });
+  const done = finishing ? collectOutput(doc) : streamedOutput(doc);
   if (finishing) finishStreamsOnce(doc);
   doc.addPage();
   doc.registerFont('regular', embeddedFont('regular'));
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-  });
   // Text outside Latin-1 (content operators carry glyph ids as hex), a vector shape, a second page.
   doc.font('regular').fontSize(9).fillColor('#1f4e79').text('Łukasz Żółć, Москва: 12,34 €', 50, 50);
   doc.rect(50, 80, 200, 20).fill('#edf2f7');

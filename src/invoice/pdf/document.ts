@@ -5,6 +5,7 @@ import { embeddedFont } from './fonts';
 import { prepareDocumentFonts } from './documentFonts';
 import { CONTENT_BOTTOM, MARGIN, PAGE } from './layout';
 import { finishStreamsOnce } from './streams';
+import { collectOutput } from './output';
 
 export interface PdfSetup {
   /** Title, Creator, CreationDate, ... Give dates from the document's data so output is reproducible. */
@@ -42,6 +43,7 @@ export function startPdf({ info, lang, pdfA = false }: PdfSetup): StartedPdf {
     font: null as unknown as string,
     info: { Creator: 'chargeledger', Producer: 'chargeledger (PDFKit)', ...info },
   });
+  const done = collectOutput(doc);
   finishStreamsOnce(doc);
   doc.addPage();
   if (pdfA && info.ModDate) {
@@ -54,11 +56,5 @@ export function startPdf({ info, lang, pdfA = false }: PdfSetup): StartedPdf {
   doc.registerFont('regular', embeddedFont('regular'));
   doc.registerFont('bold', embeddedFont('bold'));
   prepareDocumentFonts(doc, ['regular', 'bold']);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
   return { doc, done };
 }

@@ -8,12 +8,13 @@
 //   next to nothing beside deflating it.
 // - Text joined once. PDFKit turns every content operator into its own byte array and concatenates
 //   them at the end; here operators stay strings until the stream ends and are encoded in one go
-//   (latin1, as PDFKit does: each character's low byte).
+//   (pdfBytes.ts).
 //
 // The output is byte for byte what PDFKit writes. Uses PDFKit's PDFReference (pdfkit 0.20,
 // js/pdfkit.js), which its type declarations leave out; test/invoice/pdfStreams.test.ts checks both.
 import { deflateSync } from 'zlib';
 import { BoundedCache } from './boundedCache';
+import { joinedBytes } from './pdfBytes';
 
 /** PDFKit's PDFReference, as far as used here. */
 interface PdfReference {
@@ -53,7 +54,7 @@ export function finishStreamsOnce(doc: PDFKit.PDFDocument): void {
     reference.write = writeKeepingText;
     reference.finalize = function (this: PdfReference) {
       if (this.buffer.length > 0) {
-        const raw = joined(this.buffer);
+        const raw = joinedBytes(this.buffer);
         // PDFKit sets the Filter on write; it only has to find the bytes done.
         this.buffer = [this.compress ? deflateOnce(raw) : raw];
         this.compress = false;
@@ -71,11 +72,4 @@ function writeKeepingText(this: PdfReference, chunk: Uint8Array | string): void 
   this.data.Length = (this.data.Length ?? 0) + piece.length;
   this.buffer.push(piece);
   if (this.compress) this.data.Filter = 'FlateDecode';
-}
-
-function joined(pieces: (Uint8Array | string)[]): Buffer {
-  if (pieces.every((piece) => typeof piece === 'string')) return Buffer.from(pieces.join(''), 'latin1');
-  return Buffer.concat(
-    pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece)),
-  );
 }
