@@ -1,5 +1,5 @@
 // The chargeledger worker: runs the workflows and their activities on the `chargeledger` task queue.
-// Run it as a process (`chargeledger worker`, or `tsx src/worker.ts`), or in-process from `chargeledger dev`
+// Run it as a process (`chargeledger worker`, src/cli/commands/processes.ts), or in-process from `chargeledger dev`
 // and the tests. Scale out by starting more of them, on any machine that reaches Temporal and PostgreSQL.
 import {
   Worker,

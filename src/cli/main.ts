@@ -8,6 +8,7 @@ import { registerDescribeTariff } from './commands/describeTariff';
 import { registerDev } from './commands/dev';
 import { registerExport } from './commands/export';
 import { registerLintTariff } from './commands/lintTariff';
+import { registerProcesses } from './commands/processes';
 import { registerRate } from './commands/rate';
 import { registerRoaming } from './commands/roaming';
 
@@ -20,6 +21,7 @@ const COMMANDS: RegisterCommand[] = [
   registerDescribeTariff,
   registerDemo,
   registerDev,
+  registerProcesses,
   registerExport,
   registerRoaming,
 ];

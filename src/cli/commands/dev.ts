@@ -12,6 +12,7 @@ import { openDatabase } from '../../db';
 import { devTemporalDbFile, startTemporalDevServer } from '../../dev/temporalServer';
 import { startStack } from '../../runtime/stack';
 import { quietTemporalRuntime } from '../../temporal/runtimeLogging';
+import { untilStopped } from '../untilStopped';
 
 /** The admin key: CHARGELEDGER_BOOTSTRAP_API_KEY, else one generated once and kept in the data dir. */
 function devApiKey(dataDir: string): string {
@@ -69,10 +70,7 @@ export function registerDev(program: Command): void {
         `  Database       ${config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
       );
       say('Press Ctrl-C to stop.');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
+      await untilStopped();
       say('stopping…');
       await stack.close();
       await db.destroy();
