@@ -59,6 +59,8 @@ export interface CarriedSessionState {
   totals: LiveTotals;
   stop?: StopRequest;
   remoteStopRequested?: string;
+  /** The charger was asked to stop already: the next run waits out the grace instead of asking again. */
+  remoteStopSent?: boolean;
   billing?: SessionBilling;
 }
 
@@ -74,7 +76,7 @@ export async function chargeSession(
   let totals: LiveTotals = carried?.totals ?? emptyTotals();
   let stop: StopRequest | undefined = carried?.stop;
   let remoteStopRequestedBy: string | undefined = carried?.remoteStopRequested;
-  let remoteStopSent = false;
+  let remoteStopSent = carried?.remoteStopSent ?? false;
   let moreMeterData = carried !== undefined; // after continue-as-new, catch up once
   let status: SessionStatus = init ? 'charging' : 'starting';
   let cdr: CdrSummary | undefined;
@@ -143,6 +145,7 @@ export async function chargeSession(
         totals,
         stop,
         remoteStopRequested: remoteStopRequestedBy,
+        remoteStopSent,
         billing,
       });
     }
