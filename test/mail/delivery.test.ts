@@ -9,7 +9,7 @@ import { composeInvoiceEmail, type OutgoingEmail } from '../../src/mail/invoiceE
 import { createMailer, type Mailer } from '../../src/mail/mailer';
 import { sendInvoiceEmail } from '../../src/mail/sendInvoiceEmail';
 import { invoiceEmailInput } from './invoiceFixture';
-import { attachmentNamed, decodeWords, parseMime, textOf } from './mimeReader';
+import { simpleParser, type ParsedMail } from 'mailparser';
 
 function renderPdf(): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -64,19 +64,17 @@ describe('sendInvoiceEmail over SMTP', () => {
 
     const [received] = await sink.waitForMessages(1);
     expect(received.envelope).toEqual({ from: 'billing@stadtwerke.example', to: ['erika@example.org'] });
-    const message = parseMime(received.raw);
-    expect(decodeWords(message.header('subject')!)).toBe(
-      'Rechnung INV-2026-000123 von Stadtwerke Müllerstadt',
-    );
-    expect(message.header('message-id')).toBe('<invoice.INV-2026-000123@stadtwerke.example>');
-    expect(decodeWords(message.header('to')!)).toBe('Erika Mustermann <erika@example.org>');
-    expect(textOf(message, 'text/plain')).toBe(email.text.replace(/\n/g, '\r\n'));
-    expect(textOf(message, 'text/html')).toBe(email.html.replace(/\n/g, '\r\n'));
+    const message = await simpleParser(received.raw);
+    expect(message.subject).toBe('Rechnung INV-2026-000123 von Stadtwerke Müllerstadt');
+    expect(message.messageId).toBe('<invoice.INV-2026-000123@stadtwerke.example>');
+    expect(addressText(message.to)).toBe('Erika Mustermann <erika@example.org>');
+    expect(message.text).toBe(email.text);
+    expect(message.html).toBe(email.html);
 
     const pdfPart = attachmentNamed(message, 'INV-2026-000123.pdf');
     expect(pdfPart?.contentType).toBe('application/pdf');
-    expect(pdfPart?.body.equals(pdf)).toBe(true);
-    expect(attachmentNamed(message, 'INV-2026-000123.xml')?.body.equals(xml)).toBe(true);
+    expect(pdfPart?.content.equals(pdf)).toBe(true);
+    expect(attachmentNamed(message, 'INV-2026-000123.xml')?.content.equals(xml)).toBe(true);
   });
 
   it('a line break in a name cannot add headers or recipients', async () => {
@@ -89,16 +87,19 @@ describe('sendInvoiceEmail over SMTP', () => {
     expect((await sendInvoiceEmail(mailer, hostile)).ok).toBe(true);
     const [received] = await sink.waitForMessages(1);
     expect(received.envelope.to).toEqual(['erika@example.org']);
-    const message = parseMime(received.raw);
-    expect(message.header('bcc')).toBeUndefined();
-    expect(message.headers.get('to')).toHaveLength(1);
+    const message = await simpleParser(received.raw);
+    expect(message.bcc).toBeUndefined();
+    expect(message.headerLines.filter((line) => line.key === 'to')).toHaveLength(1);
+    // The name stays inside the one To header's display name: one recipient, no Bcc.
+    expect(addressText(message.to)).toMatch(/^Erika\s+Bcc: mallory@evil\.example <erika@example\.org>$/);
   });
 
   it('sends the same Message-ID again on a retry, so the duplicate is recognisable', async () => {
     const { sink, mailer } = await smtp();
     await sendInvoiceEmail(mailer, email);
     await sendInvoiceEmail(mailer, email);
-    const ids = (await sink.waitForMessages(2)).map((m) => parseMime(m.raw).header('message-id'));
+    const messages = await Promise.all((await sink.waitForMessages(2)).map((m) => simpleParser(m.raw)));
+    const ids = messages.map((message) => message.messageId);
     expect(ids).toEqual([email.messageId, email.messageId]);
   });
 
@@ -173,13 +174,13 @@ describe('outbox folder (no SMTP configured)', () => {
 
     const raw = await fs.readFile(file);
     expect(raw.toString('latin1')).not.toMatch(/[^\r]\n/); // RFC 5322: CRLF line ends only
-    const message = parseMime(raw);
-    expect(message.header('message-id')).toBe(email.messageId);
-    expect(decodeWords(message.header('subject')!)).toBe(email.subject);
-    expect(decodeWords(message.header('from')!)).toBe('Stadtwerke Müllerstadt <billing@stadtwerke.example>');
-    expect(message.header('date')).toBeDefined();
-    expect(textOf(message, 'text/plain')).toBe(email.text.replace(/\n/g, '\r\n'));
-    expect(attachmentNamed(message, 'INV-2026-000123.pdf')?.body.equals(pdf)).toBe(true);
+    const message = await simpleParser(raw);
+    expect(message.messageId).toBe(email.messageId);
+    expect(message.subject).toBe(email.subject);
+    expect(addressText(message.from)).toBe('Stadtwerke Müllerstadt <billing@stadtwerke.example>');
+    expect(message.date).toBeInstanceOf(Date);
+    expect(message.text).toBe(email.text);
+    expect(attachmentNamed(message, 'INV-2026-000123.pdf')?.content.equals(pdf)).toBe(true);
   });
 
   it('an outbox that cannot be written is a retryable failure', async () => {
@@ -191,3 +192,16 @@ describe('outbox folder (no SMTP configured)', () => {
     expect(result).toMatchObject({ ok: false, failure: { retryable: true, kind: 'outbox' } });
   });
 });
+
+/** "Name <address>, …" of a parsed address header, from its decoded parts. */
+function addressText(header: ParsedMail['to'] | ParsedMail['from']): string | undefined {
+  if (!header) return undefined;
+  return (Array.isArray(header) ? header : [header])
+    .flatMap((h) => h.value)
+    .map(({ name, address }) => (name ? `${name} <${address}>` : address))
+    .join(', ');
+}
+
+function attachmentNamed(message: ParsedMail, filename: string) {
+  return message.attachments.find((attachment) => attachment.filename === filename);
+}
