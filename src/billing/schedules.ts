@@ -2,10 +2,10 @@
 // month (of each quarter for quarterly customers) at 03:00 in the customer's own time zone, each
 // starting the invoiceRun workflow, which derives the period from the schedule's nominal time.
 // `ensureInvoiceSchedules` makes Temporal match the customers table: creates what is missing, updates
-// what changed (time zone, period, task queue), deletes schedules of customers no longer on contract.
+// what changed (time zone, period, task queue), deletes schedules of customers no longer on contract
+// (src/temporal/scheduleSync.ts).
 // Idempotent: run it at every worker or dev start.
 import {
-  ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type CalendarSpec,
   type Client,
@@ -13,6 +13,7 @@ import {
 } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { listContractCustomers, type CustomerRecord } from '../db/repos/customers';
+import { syncSchedules, type ScheduleSync } from '../temporal/scheduleSync';
 import { INVOICE_RUN_WORKFLOW_TYPE, type InvoiceRunInput } from '../../workflows/billingMessages';
 
 export interface InvoiceScheduleOptions {
@@ -20,13 +21,6 @@ export interface InvoiceScheduleOptions {
   taskQueue: string;
   /** Local time of the run on the 1st; default 03:00. */
   at?: { hour: number; minute: number };
-}
-
-export interface ScheduleSync {
-  created: string[];
-  updated: string[];
-  unchanged: string[];
-  deleted: string[];
 }
 
 const QUARTER_STARTS = ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'] as const;
@@ -82,49 +76,16 @@ export function invoiceScheduleOptions(
   };
 }
 
-async function currentNote(client: Client, scheduleId: string): Promise<string | undefined | null> {
-  try {
-    return (await client.schedule.getHandle(scheduleId).describe()).state.note ?? '';
-  } catch (err) {
-    if (err instanceof ScheduleNotFoundError) return null;
-    throw err;
-  }
-}
-
 export async function ensureInvoiceSchedules(
   client: Client,
   db: Knex,
   options: InvoiceScheduleOptions,
 ): Promise<ScheduleSync> {
-  const sync: ScheduleSync = { created: [], updated: [], unchanged: [], deleted: [] };
   const issuers: Array<{ id: string }> = await db('issuers').orderBy('id').select('id');
   const customers = (await Promise.all(issuers.map(({ id }) => listContractCustomers(db, id)))).flat();
-  const wanted = new Set<string>();
-  for (const customer of customers) {
-    const desired = invoiceScheduleOptions(customer, options);
-    wanted.add(desired.scheduleId);
-    const note = await currentNote(client, desired.scheduleId);
-    if (note === null) {
-      await client.schedule.create(desired);
-      sync.created.push(desired.scheduleId);
-    } else if (note !== desired.state?.note) {
-      await client.schedule.getHandle(desired.scheduleId).update((previous) => ({
-        ...previous,
-        spec: desired.spec,
-        action: desired.action,
-        policies: { ...previous.policies, ...desired.policies },
-        state: { ...previous.state, note: desired.state?.note },
-      }));
-      sync.updated.push(desired.scheduleId);
-    } else {
-      sync.unchanged.push(desired.scheduleId);
-    }
-  }
-  for await (const schedule of client.schedule.list()) {
-    if (schedule.scheduleId.startsWith(idPrefix(options.taskQueue)) && !wanted.has(schedule.scheduleId)) {
-      await client.schedule.getHandle(schedule.scheduleId).delete();
-      sync.deleted.push(schedule.scheduleId);
-    }
-  }
-  return sync;
+  return syncSchedules(
+    client,
+    customers.map((customer) => invoiceScheduleOptions(customer, options)),
+    idPrefix(options.taskQueue),
+  );
 }

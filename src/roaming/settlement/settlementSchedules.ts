@@ -13,7 +13,7 @@ import {
 import type { Knex } from 'knex';
 import { listAgreements, type AgreementRecord, type SettlementPeriod } from '../../db/repos/partners';
 import { SETTLEMENT_WORKFLOW_TYPE, type SettlementInput } from '../../../workflows/roamingMessages';
-import { syncSchedules, type ScheduleSync } from './scheduleSync';
+import { syncSchedules, type ScheduleSync } from '../../temporal/scheduleSync';
 
 export interface SettlementScheduleOptions {
   /** The task queue the runs go to; also scopes the schedule ids (deployments sharing a namespace). */
