@@ -60,6 +60,7 @@ export interface LiveTotals {
   samplesAccepted: number;
   samplesFlagged: number;
   lastSampleAt?: string;
+  /** Filled in by SessionService.liveState when asked (the workflow does not price on every ingest). */
   costSoFar?: MoneyAmount;
   flags: string[];
 }

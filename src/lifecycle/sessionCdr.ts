@@ -42,12 +42,17 @@ export interface SessionFacts {
 /** What pricing needs: the session, its frozen tariff, and its accepted samples and status changes. */
 export type PricingFacts = Pick<SessionFacts, 'session' | 'tariff' | 'samples' | 'statusChanges'>;
 
-export async function loadPricingFacts(db: Knex, session: SessionRecord): Promise<PricingFacts> {
+/** `ingestedOnly`: only samples the ingest has classified (a running session's price so far). */
+export async function loadPricingFacts(
+  db: Knex,
+  session: SessionRecord,
+  options: { ingestedOnly?: boolean } = {},
+): Promise<PricingFacts> {
   const [tariffRecord, stored, statusChanges] = await Promise.all([
     session.tariffId
       ? getTariff(db, session.tariffId, session.tariffVersion ?? undefined)
       : Promise.resolve(undefined),
-    listSamples(db, session.id, { acceptedOnly: true }),
+    listSamples(db, session.id, { acceptedOnly: true, ingestedOnly: options.ingestedOnly }),
     statusChangesOf(db, session.id),
   ]);
   const samples = stored.map(({ id: _id, sessionId: _s, flags: _f, receivedAt: _r, ...sample }) => sample);

@@ -47,6 +47,7 @@ import {
   type StopRequest,
 } from '../../workflows/chargeSessionMessages';
 import { authorizeToken, type RoamingAuthorization } from './authorize';
+import { sessionCostSoFar } from './sessionCostSoFar';
 import { SignalCoalescer } from './signalCoalescer';
 
 export interface SessionServiceOptions {
@@ -202,14 +203,17 @@ export class SessionService implements ChargingBackend {
     }
   }
 
-  /** The running workflow's live view. */
+  /** The running workflow's live view, priced so far (as of its last accepted sample). */
   async liveState(sessionId: string): Promise<SessionLiveState> {
+    let live: SessionLiveState;
     try {
-      return await this.client.workflow.getHandle(sessionId).query(liveStateQuery);
+      live = await this.client.workflow.getHandle(sessionId).query(liveStateQuery);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new SessionNotFoundError(`no session ${sessionId}`);
       throw err;
     }
+    const costSoFar = await sessionCostSoFar(this.db, sessionId, live.totals.lastSampleAt);
+    return costSoFar ? { ...live, totals: { ...live.totals, costSoFar } } : live;
   }
 
   // ---- ChargingBackend (OCPP gateway) ----

@@ -103,15 +103,20 @@ export async function recordSamples(
   return { inserted, duplicates: samples.length - inserted };
 }
 
-/** A session's samples in time order (ties in arrival order); `acceptedOnly` leaves out flagged ones. */
+/**
+ * A session's samples in time order (ties in arrival order); `acceptedOnly` leaves out flagged ones,
+ * `ingestedOnly` those the session's ingest has not classified yet (unflagged is not accepted yet).
+ */
 export async function listSamples(
   db: Knex,
   sessionId: string,
-  options: { acceptedOnly?: boolean } = {},
+  options: { acceptedOnly?: boolean; ingestedOnly?: boolean } = {},
 ): Promise<StoredSample[]> {
   const query = db('meter_samples')
     .where({ session_id: sessionId })
     .orderBy([{ column: 'sampled_at' }, { column: 'id' }]);
   if (options.acceptedOnly) query.whereRaw('cardinality(flags) = 0');
+  if (options.ingestedOnly)
+    query.whereRaw('id <= (select ingested_sample_id from sessions where sessions.id = ?)', [sessionId]);
   return (await query).map(toStored);
 }

@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import type { MeterSample, StatusChange, ConnectorState } from '../../session/types';
 import { iso } from '../values';
+import { toRecord, type SessionRecord } from './sessions';
 
 export interface IngestCursor {
   sampleId: string;
@@ -18,6 +19,8 @@ export interface PendingSample {
 export interface LockedIngestState<S> {
   state: S | null;
   cursor: IngestCursor;
+  /** The session row as locked: the ingest needs its start facts, and this saves a second read. */
+  session: SessionRecord;
 }
 
 /**
@@ -29,14 +32,12 @@ export async function lockIngestState<S>(
   trx: Knex.Transaction,
   sessionId: string,
 ): Promise<LockedIngestState<S>> {
-  const row = await trx('sessions')
-    .where({ id: sessionId })
-    .forNoKeyUpdate()
-    .first('meter_state', 'ingested_sample_id', 'ingested_event_id');
+  const row = await trx('sessions').where({ id: sessionId }).forNoKeyUpdate().first();
   if (!row) throw new Error(`session ${sessionId} does not exist`);
   return {
     state: (row.meter_state as S | null) ?? null,
     cursor: { sampleId: String(row.ingested_sample_id), eventId: String(row.ingested_event_id) },
+    session: toRecord(row),
   };
 }
 

@@ -85,7 +85,8 @@ type Row = Record<string, unknown>;
 
 const UNIQUE_VIOLATION = '23505';
 
-function toRecord(row: Row): SessionRecord {
+/** A `sessions` row as a record (for callers that select the row themselves, e.g. under a lock). */
+export function toRecord(row: Row): SessionRecord {
   return {
     id: row.id as string,
     chargePointId: row.charge_point_id as string,
