@@ -1,5 +1,6 @@
 // Invoice PDF throughput: computes and renders N invoices (default 10,000) on worker threads,
-// one per core, and prints PDFs/s and the process's peak RSS.
+// one per core, and prints PDFs/s and the process's peak RSS, with the RSS along the run (it should
+// stay flat: every cache the renderer keeps is bounded).
 //   npm run bench:invoices -- --count 2000 --workers 2
 // The mix: 70 % ad hoc driver receipts (one session, card paid, OCMF attached), 20 % small
 // business invoices (Factur-X), 10 % contract invoices with 10–40 sessions over several pages.
@@ -68,9 +69,15 @@ async function renderSlice({ from, to }: Slice): Promise<Result> {
   for (let i = from; i < to; i++) {
     const pdf = await renderInvoicePdf(computeInvoice(invoiceDraft(i)));
     bytes += pdf.length;
-    pages += Number(/\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
+    pages += pageCount(pdf);
   }
   return { pdfs: to - from, bytes, pages };
+}
+
+/** The page count in the PDF's page tree (PDFKit writes one /Count, in the Pages dictionary). */
+function pageCount(pdf: Buffer): number {
+  const at = pdf.indexOf('/Count ');
+  return at < 0 ? 0 : Number.parseInt(pdf.toString('latin1', at + 7, at + 17), 10);
 }
 
 function option(name: string, fallback: number): number {
@@ -110,6 +117,9 @@ async function main(): Promise<void> {
   // process.cpuUsage() counts every thread of the process, so it is read here, around all workers.
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
+  // RSS of the whole process (all threads), sampled along the run: the highest of each quarter is printed.
+  const rssSamples: number[] = [];
+  const sampler = setInterval(() => rssSamples.push(process.memoryUsage.rss()), 250);
   const results = await Promise.all(
     workers.map((worker, w) =>
       run(worker, {
@@ -119,6 +129,7 @@ async function main(): Promise<void> {
     ),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
   const used = process.cpuUsage(cpu);
   const total = results.reduce((a, r) => ({
     pdfs: a.pdfs + r.pdfs,
@@ -139,6 +150,17 @@ async function main(): Promise<void> {
     `CPU-bound ceiling here: ${((availableParallelism() * 1000 * total.pdfs) / cpuMs).toFixed(0)} PDFs/s`,
   );
   console.log(`peak RSS: ${peakRssMb.toFixed(0)} MB (whole process: main thread and workers)`);
+  console.log(`RSS by quarter of the run (highest sample): ${quarterPeaks(rssSamples).join(' / ')} MB`);
+}
+
+function quarterPeaks(samples: number[]): string[] {
+  return [0, 1, 2, 3].map((q) => {
+    const quarter = samples.slice(
+      Math.floor((samples.length * q) / 4),
+      Math.floor((samples.length * (q + 1)) / 4),
+    );
+    return quarter.length ? (Math.max(...quarter) / 2 ** 20).toFixed(0) : '-';
+  });
 }
 
 if (isMainThread) {
