@@ -18,10 +18,13 @@ import {
   appendAudit,
   appendSessionEvent,
   getSession,
+  insertSampleRows,
   recordBoot,
   recordHeartbeat,
   recordSamples,
+  sampleRows,
   updateConnectorStatus,
+  type SampleRows,
 } from '../db';
 import { activeSessionOnConnector } from '../db/repos/sessionIngest';
 import type {
@@ -49,6 +52,7 @@ import {
 import { authorizeToken, type RoamingAuthorization } from './authorize';
 import { sessionCostSoFar } from './sessionCostSoFar';
 import { SignalCoalescer } from './signalCoalescer';
+import { WriteBatcher } from './writeBatcher';
 
 export interface SessionServiceOptions {
   db: Knex;
@@ -84,6 +88,7 @@ export class SessionService implements ChargingBackend {
   private readonly log: Logger;
   private readonly now: () => Date;
   private readonly notifier: SignalCoalescer;
+  private readonly sampleWriter: WriteBatcher<SampleRows, { inserted: number; duplicates: number }>;
 
   constructor(private readonly options: SessionServiceOptions) {
     this.db = options.db;
@@ -98,6 +103,7 @@ export class SessionService implements ChargingBackend {
       },
       options.notifyGapMs ?? 250,
     );
+    this.sampleWriter = new WriteBatcher((frames) => insertSampleRows(this.db, frames));
   }
 
   /** Waits until every pending workflow notification has gone out (tests, shutdown). */
@@ -159,8 +165,9 @@ export class SessionService implements ChargingBackend {
     samples: MeterSample[],
   ): Promise<{ inserted: number; duplicates: number }> {
     if (samples.length === 0) return { inserted: 0, duplicates: 0 };
-    // One round trip per frame: the samples' foreign key tells whether the session exists.
-    const stored = await recordSamples(this.db, sessionId, samples).catch(async (err: { code?: string }) => {
+    // The samples' foreign key tells whether the session exists; frames of many chargers share a statement.
+    const rows = sampleRows(sessionId, samples);
+    const stored = await this.sampleWriter.add(rows).catch(async (err: { code?: string }) => {
       if (err.code !== FOREIGN_KEY_VIOLATION) throw err;
       await this.auditUnknownSession(sessionId, 'meter_values', { samples: samples.length });
       throw new SessionNotFoundError(`no session ${sessionId}`);

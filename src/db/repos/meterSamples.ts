@@ -76,6 +76,58 @@ function toStored(row: Row): StoredSample {
   return sample;
 }
 
+/** One frame's samples as rows to insert: validated, duplicates within the frame dropped. */
+export interface SampleRows {
+  rows: Row[];
+  /** Samples in the frame, duplicates included. */
+  count: number;
+}
+
+/** Validates a frame's samples (InvalidRecordError names the one at fault) and turns them into rows. */
+export function sampleRows(sessionId: string, samples: SampleToStore[]): SampleRows {
+  const byKey = new Map<string, Row>();
+  samples.forEach((sample, i) => {
+    const row = columnsOf(sessionId, sample, i);
+    if (!byKey.has(row.sample_key as string)) byKey.set(row.sample_key as string, row);
+  });
+  return { rows: [...byKey.values()], count: samples.length };
+}
+
+/**
+ * Stores the samples of several frames (of any sessions) in as few statements as there are
+ * BATCH-sized slices: readings already stored, or repeated among the frames, are skipped (a repeated
+ * one counts for the first frame that carries it). Per frame: how many rows were new, how many duplicates.
+ */
+export async function insertSampleRows(
+  db: Knex,
+  frames: readonly SampleRows[],
+): Promise<Array<{ inserted: number; duplicates: number }>> {
+  const ownerOf = new Map<string, number>();
+  const rows: Row[] = [];
+  const keyOf = (sessionId: unknown, sampleKey: unknown) => `${String(sessionId)} ${String(sampleKey)}`;
+  frames.forEach((frame, index) => {
+    for (const row of frame.rows) {
+      const key = keyOf(row.session_id, row.sample_key);
+      if (ownerOf.has(key)) continue;
+      ownerOf.set(key, index);
+      rows.push(row);
+    }
+  });
+  const inserted = frames.map(() => 0);
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const returned: Row[] = await db('meter_samples')
+      .insert(rows.slice(i, i + BATCH))
+      .onConflict(['session_id', 'sample_key'])
+      .ignore()
+      .returning(['session_id', 'sample_key']);
+    for (const row of returned) inserted[ownerOf.get(keyOf(row.session_id, row.sample_key))!]++;
+  }
+  return frames.map((frame, index) => ({
+    inserted: inserted[index],
+    duplicates: frame.count - inserted[index],
+  }));
+}
+
 /**
  * Stores samples of a session; readings already stored (or repeated within `samples`) are skipped.
  * Returns how many rows were new and how many were duplicates.
@@ -85,22 +137,8 @@ export async function recordSamples(
   sessionId: string,
   samples: SampleToStore[],
 ): Promise<{ inserted: number; duplicates: number }> {
-  const byKey = new Map<string, Row>();
-  samples.forEach((sample, i) => {
-    const row = columnsOf(sessionId, sample, i);
-    if (!byKey.has(row.sample_key as string)) byKey.set(row.sample_key as string, row);
-  });
-  const rows = [...byKey.values()];
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const returned = await db('meter_samples')
-      .insert(rows.slice(i, i + BATCH))
-      .onConflict(['session_id', 'sample_key'])
-      .ignore()
-      .returning('id');
-    inserted += returned.length;
-  }
-  return { inserted, duplicates: samples.length - inserted };
+  const [stored] = await insertSampleRows(db, [sampleRows(sessionId, samples)]);
+  return stored;
 }
 
 /**
