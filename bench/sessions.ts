@@ -6,7 +6,9 @@
 // MeterValues once the samples are durable), latency until the session workflow has ingested them, CPU
 // and RSS per process, and where the workflows' time went.
 //   npm run bench:sessions -- --chargers 200 --samples 60
-//   npm run bench:sessions -- --worker-process          (the worker in a child process)
+//   npm run bench:sessions -- --worker-in-process       (gateway and worker share one event loop, as in `dev`)
+// The worker runs in a process of its own by default, as in production (src/runtime/stack.ts): sharing
+// the gateway's event loop, it delays every MeterValues answer behind workflow tasks and ingests.
 // The chargers run in a process of their own (bench/chargerFleet.ts): the load generator shares neither
 // an event loop nor a CPU account with what it measures.
 // Target on a 2-core machine: ≥ 20 completed sessions/s with 60 samples each, MeterValues p99 < 250 ms.
@@ -18,6 +20,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Knex } from 'knex';
 import { createKnex, openDatabase } from '../src/db';
 import { startTemporalDevServer } from '../src/dev/temporalServer';
+import { DEFAULT_NOTIFY_GAP_MS } from '../src/lifecycle/sessionService';
 import { startStack } from '../src/runtime/stack';
 import type { ChargingScenario } from '../src/sim';
 import { connectClient } from '../src/temporal/connection';
@@ -38,7 +41,7 @@ interface BenchOptions {
   chargers: number;
   samples: number;
   intervalSeconds: number;
-  workerProcess: boolean;
+  workerInProcess: boolean;
   notifyGapMs: number;
   poolMax: number;
   connectConcurrency: number;
@@ -55,8 +58,13 @@ function parseOptions(): BenchOptions {
     .option('--chargers <n>', 'concurrent simulated chargers, one session each', wholeNumber, 200)
     .option('--samples <n>', 'MeterValues per session', wholeNumber, 60)
     .option('--interval-seconds <n>', 'simulated seconds between two MeterValues', wholeNumber, 5)
-    .option('--worker-process', 'run the worker in a child process instead of this one', false)
-    .option('--notify-gap-ms <n>', 'delay of a session\'s "meter data arrived" signals', wholeNumber, 250)
+    .option('--worker-in-process', 'run the worker in this process instead of a child process', false)
+    .option(
+      '--notify-gap-ms <n>',
+      'delay of a session\'s "meter data arrived" signals',
+      wholeNumber,
+      DEFAULT_NOTIFY_GAP_MS,
+    )
     .option('--pool-max <n>', 'PostgreSQL connections per process', wholeNumber, 30)
     .option('--connect-concurrency <n>', 'chargers connecting and booting at once', wholeNumber, 50)
     .parse()
@@ -154,7 +162,7 @@ async function main(): Promise<void> {
   const options = parseOptions();
   console.log(
     `Session benchmark: ${options.chargers} chargers × ${options.samples} MeterValues (every ${options.intervalSeconds} simulated s), ` +
-      `OCPP 1.6, worker ${options.workerProcess ? 'in a child process' : 'in this process'}, ` +
+      `OCPP 1.6, worker ${options.workerInProcess ? 'in this process' : 'in a child process'}, ` +
       `notify gap ${options.notifyGapMs} ms, pool ${options.poolMax}/process; Node ${process.version}; ` +
       `load average before: ${loadAverage()}`,
   );
@@ -166,15 +174,20 @@ async function main(): Promise<void> {
     taskQueue: 'bench-sessions',
   };
   const workflowBundle = await bundleWorkflows();
-  const worker: WorkerChild | undefined = options.workerProcess
-    ? await startWorkerChild({ databaseUrl: database.url, temporal, bundlePath: bundleFile(workflowBundle) })
+  const worker: WorkerChild | undefined = !options.workerInProcess
+    ? await startWorkerChild({
+        databaseUrl: database.url,
+        temporal,
+        bundlePath: bundleFile(workflowBundle),
+        poolMax: options.poolMax,
+      })
     : undefined;
   const stack = await startStack({
     db: database.db,
     temporal,
     defaultOwner: { countryCode: 'DE', partyId: 'CLG' },
     ocpp: {},
-    worker: !options.workerProcess,
+    worker: options.workerInProcess,
     workflowBundle,
     notifyGapMs: options.notifyGapMs,
   });
@@ -241,7 +254,7 @@ async function main(): Promise<void> {
     };
     console.log(
       usageLine(
-        `gateway + sessions${options.workerProcess ? '' : ' + worker'} (this process)`,
+        `gateway + sessions${options.workerInProcess ? ' + worker' : ''} (this process)`,
         used.self,
         seconds,
       ),

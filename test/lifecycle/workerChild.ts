@@ -31,6 +31,8 @@ export async function startWorkerChild(options: {
   databaseUrl: string;
   temporal: TemporalConfig;
   bundlePath: string;
+  /** PostgreSQL connections of the worker's pool (default: createKnex's). */
+  poolMax?: number;
 }): Promise<WorkerChild> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -41,6 +43,7 @@ export async function startWorkerChild(options: {
       TEMPORAL_NAMESPACE: options.temporal.namespace,
       TEMPORAL_TASK_QUEUE: options.temporal.taskQueue,
       WORKFLOW_BUNDLE_PATH: options.bundlePath,
+      ...(options.poolMax !== undefined && { WORKER_POOL_MAX: String(options.poolMax) }),
     },
   });
   const recent: string[] = [];

@@ -1,6 +1,7 @@
 // A chargeledger worker in a process of its own, for tests that kill it (SIGKILL) mid-session and start
 // another. Configured like any worker process, from the environment: DATABASE_URL, TEMPORAL_ADDRESS,
-// TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE; plus WORKFLOW_BUNDLE_PATH, a prebuilt workflow bundle.
+// TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE; plus WORKFLOW_BUNDLE_PATH, a prebuilt workflow bundle, and
+// optionally WORKER_POOL_MAX, the size of its PostgreSQL pool (the session benchmark's --pool-max).
 // Started with an IPC channel (test/lifecycle/workerChild.ts): says "ready" once polling, and exits
 // when the channel closes, so a test run that dies leaves no worker behind.
 import { loadConfig } from '../../src/config';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   if (!bundlePath) throw new Error('WORKFLOW_BUNDLE_PATH is not set');
   if (!process.send) throw new Error('start this script with an IPC channel (see workerChild.ts)');
   const config = loadConfig();
-  const db = createKnex(config.database);
+  const poolMax = process.env.WORKER_POOL_MAX ? Number(process.env.WORKER_POOL_MAX) : undefined;
+  const db = createKnex(config.database, { poolMax });
   const connection = await connectWorkerConnection(config.temporal);
   const worker = await createWorker({
     connection,
