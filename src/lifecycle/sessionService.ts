@@ -282,9 +282,12 @@ export class SessionService implements ChargingBackend {
       ...(msg.errorCode !== undefined && { errorCode: msg.errorCode }),
     });
     const sessionId = await this.sessionOf(charger.chargePointId, msg.connectorId, msg.transactionId);
-    if (sessionId && (await getSession(this.db, sessionId))) {
-      await this.recordConnectorState(sessionId, msg.state, msg.timestamp);
-    }
+    if (!sessionId) return;
+    // The event's foreign key tells whether the session exists: no read first (a status of a transaction
+    // nobody started changes only the connector).
+    await this.recordConnectorState(sessionId, msg.state, msg.timestamp).catch((err: { code?: string }) => {
+      if (err.code !== FOREIGN_KEY_VIOLATION) throw err;
+    });
   }
 
   async stopTransaction(
