@@ -1,15 +1,12 @@
 // The ingest step of a running session: classify the samples and status changes stored since the last
 // ingest (src/session/meterValidation), write the findings onto the samples, and keep the validator's
-// running state in the session row. Cost so far is not priced here but when asked (sessionCostSoFar.ts):
-// pricing re-reads every sample of the session, far too much work for each ingest.
+// running state in the session row. Two statements (src/db/repos/sessionIngest.ts): a read of all that is
+// new, and a compare-and-set write; when a concurrent ingest of the session moved the cursors first, this
+// one writes nothing and starts over from where that one left off, so no sample is applied twice.
+// Cost so far is not priced here but when asked (sessionCostSoFar.ts): pricing re-reads every sample of
+// the session, far too much work for each ingest.
 import type { Knex } from 'knex';
-import {
-  flagSamples,
-  lockIngestState,
-  samplesAfter,
-  saveIngestState,
-  statusChangesAfter,
-} from '../db/repos/sessionIngest';
+import { commitIngest, pendingIngest } from '../db/repos/sessionIngest';
 import {
   applyStatusChange,
   classifySample,
@@ -19,27 +16,27 @@ import {
 } from '../session/meterValidation';
 import type { LiveTotals } from '../../workflows/chargeSessionMessages';
 
+/** Racing ingests of one session are a retried activity and its predecessor: a few rounds settle it. */
+const MAX_ROUNDS = 5;
+
 export async function ingestSession(db: Knex, sessionId: string, now: Date): Promise<LiveTotals> {
-  return db.transaction(async (trx) => {
-    const locked = await lockIngestState<MeterRunningState>(trx, sessionId);
-    const { session } = locked;
+  for (let round = 1; ; round++) {
+    const pending = await pendingIngest<MeterRunningState>(db, sessionId);
+    const { session } = pending;
     let state =
-      locked.state ??
+      pending.state ??
       startMeterRunningState({ sessionStart: session.startedAt, meterStartWh: session.meterStartWh });
-    const events = await statusChangesAfter(trx, sessionId, locked.cursor.eventId);
-    for (const change of events.changes) state = applyStatusChange(state, change);
-    const pending = await samplesAfter(trx, sessionId, locked.cursor.sampleId);
+    for (const change of pending.events.changes) state = applyStatusChange(state, change);
     const flagged: { id: string; flags: string[] }[] = [];
-    for (const { id, sample } of pending) {
+    for (const { id, sample } of pending.samples) {
       const result = classifySample(state, sample, now.toISOString());
       state = result.state;
       if (!result.verdict.accepted) flagged.push({ id, flags: result.verdict.reasons.map((r) => r.flag) });
     }
-    await flagSamples(trx, flagged);
-    await saveIngestState(trx, sessionId, state, {
-      sampleId: pending.length ? pending[pending.length - 1].id : locked.cursor.sampleId,
-      eventId: events.lastId,
-    });
-    return runningTotals(state);
-  });
+    const last = pending.samples[pending.samples.length - 1];
+    const to = { sampleId: last?.id ?? pending.cursor.sampleId, eventId: pending.events.lastId };
+    if (await commitIngest(db, sessionId, pending.cursor, to, state, flagged)) return runningTotals(state);
+    if (round >= MAX_ROUNDS)
+      throw new Error(`session ${sessionId}: ${round} ingests in a row lost the race to another one`);
+  }
 }

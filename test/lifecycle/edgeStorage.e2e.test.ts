@@ -1,8 +1,10 @@
-// The edge stores samples while the session workflow ingests: neither waits for the other longer than a
-// statement, and a sample for a session nobody started is answered, stored nowhere and audited.
+// The edge stores samples while the session workflow ingests: the ingest holds no lock between its read
+// and its compare-and-set write, so neither waits for the other, and an ingest racing another one (a
+// retried activity) applies nothing twice; a sample for a session nobody started is answered, stored
+// nowhere and audited.
 // Runs on the run's Temporal dev server (test/helpers/temporal, through the lifecycle rig).
-import { recordSamples, upsertSession } from '../../src/db';
-import { lockIngestState } from '../../src/db/repos/sessionIngest';
+import { listSamples, recordSamples, upsertSession } from '../../src/db';
+import { commitIngest, pendingIngest } from '../../src/db/repos/sessionIngest';
 import { useTestDatabase } from '../helpers/db';
 import { seedBerlinSite, TOKEN_UID } from './fixtures';
 import { connectBerlinCharger, useLifecycleRig } from './lifecycleRig';
@@ -11,12 +13,12 @@ import { expectUnknownTransactionAnsweredAndAudited } from './unknownSession';
 const testDb = useTestDatabase();
 const rig = useLifecycleRig(testDb);
 
-it('stores a sample while an ingest of the same session holds its lock', async () => {
-  await seedBerlinSite(testDb.db, 'EDGE-LOCK', '1.6');
-  const sessionId = 'session-EDGE-LOCK-1';
+it('an ingest that loses the race to another writes nothing and starts over: no sample counts twice', async () => {
+  await seedBerlinSite(testDb.db, 'EDGE-RACE', '1.6');
+  const sessionId = 'session-EDGE-RACE-1';
   await upsertSession(testDb.db, {
     id: sessionId,
-    chargePointId: 'EDGE-LOCK',
+    chargePointId: 'EDGE-RACE',
     connectorId: 1,
     transactionId: '1',
     idTag: TOKEN_UID,
@@ -25,17 +27,34 @@ it('stores a sample while an ingest of the same session holds its lock', async (
     meterStartWh: '1000000',
     startedAt: '2026-01-15T16:15:03Z',
   });
-  const sample = { timestamp: '2026-01-15T16:16:03Z', energyWh: '1000200', context: 'Sample.Periodic' };
-  await testDb.db.transaction(async (trx) => {
-    await lockIngestState(trx, sessionId);
-    // The insert's foreign key check must not queue behind the ingest's row lock: it finishes while the
-    // lock is held (a blocked insert would only finish after this transaction, so the race is decided).
-    const stored = await Promise.race([
-      recordSamples(testDb.db, sessionId, [sample]),
-      new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 5_000)),
-    ]);
-    expect(stored).toEqual({ inserted: 1, duplicates: 0 });
+  const sample = (minute: number, energyWh: string) => ({
+    timestamp: `2026-01-15T16:${minute}:03Z`,
+    energyWh,
+    context: 'Sample.Periodic',
   });
+  await recordSamples(testDb.db, sessionId, [sample(16, '1000200'), sample(17, '1000100')]); // 2nd goes back
+  // Two ingests read the same cursors (a retried activity and its predecessor); the first one commits.
+  const first = await pendingIngest(testDb.db, sessionId);
+  const second = await pendingIngest(testDb.db, sessionId);
+  expect(second.samples.map((s) => s.id)).toEqual(first.samples.map((s) => s.id));
+  const to = { sampleId: first.samples[1].id, eventId: first.events.lastId };
+  const flags = [{ id: first.samples[1].id, flags: ['negative_delta'] }];
+  expect(await commitIngest(testDb.db, sessionId, first.cursor, to, { marker: 'first' }, flags)).toBe(true);
+  // The second finds the cursors moved: nothing of it is written, not even its flags.
+  const stale = [{ id: first.samples[0].id, flags: ['out_of_order'] }];
+  expect(await commitIngest(testDb.db, sessionId, second.cursor, to, { marker: 'second' }, stale)).toBe(
+    false,
+  );
+  const stored = await listSamples(testDb.db, sessionId);
+  expect(stored.map((s) => s.flags)).toEqual([[], ['negative_delta']]);
+  expect((await pendingIngest(testDb.db, sessionId)).state).toEqual({ marker: 'first' });
+  // A sample stored meanwhile is all the next ingest reads.
+  await recordSamples(testDb.db, sessionId, [sample(18, '1000400')]);
+  const next = await pendingIngest(testDb.db, sessionId);
+  expect(next.cursor).toEqual(to);
+  expect(next.samples.map((s) => s.sample)).toEqual([
+    { timestamp: '2026-01-15T16:18:03.000Z', energyWh: '1000400', context: 'Sample.Periodic' },
+  ]);
 });
 
 it('answers MeterValues of a transaction nobody started, stores nothing and audits it', async () => {

@@ -1,6 +1,9 @@
 // The session workflow's ingest step: samples and events stored since the last ingest, and the
-// validator's running state. Reads happen under a row lock on the session so two ingests of the same
-// session (a retried activity racing its predecessor) cannot both apply the same samples.
+// validator's running state. Two statements per ingest, no lock held in between: one read of the session
+// row with everything stored after its cursors, and one write that saves the new state and cursors and
+// flags the bad samples, only if the cursors are still where the read found them (compare-and-set). Two
+// ingests of the same session (a retried activity racing its predecessor) therefore never both apply the
+// same samples: the loser writes nothing and reads again. The edge's inserts never wait for an ingest.
 import type { Knex } from 'knex';
 import type { MeterSample, StatusChange, ConnectorState } from '../../session/types';
 import { iso } from '../values';
@@ -16,56 +19,104 @@ export interface PendingSample {
   sample: MeterSample;
 }
 
-export interface LockedIngestState<S> {
+export interface PendingIngest<S> {
+  /** The session row (the ingest needs its start facts). */
+  session: SessionRecord;
   state: S | null;
   cursor: IngestCursor;
-  /** The session row as locked: the ingest needs its start facts, and this saves a second read. */
-  session: SessionRecord;
+  /** Samples stored after the cursor, in arrival order (the order the validator must see them in). */
+  samples: PendingSample[];
+  /** Events stored after the cursor: the id of the last one, and the connector state changes among them. */
+  events: { lastId: string; changes: StatusChange[] };
 }
 
-/**
- * Locks the session row (inside `trx`) and returns the stored running state and cursor. FOR NO KEY UPDATE:
- * two ingests of a session still exclude each other, but the edge's sample inserts, whose foreign key
- * check takes FOR KEY SHARE on the same row, are not held up for the length of the ingest.
- */
-export async function lockIngestState<S>(
-  trx: Knex.Transaction,
-  sessionId: string,
-): Promise<LockedIngestState<S>> {
-  const row = await trx('sessions').where({ id: sessionId }).forNoKeyUpdate().first();
+/** ISO 8601 with milliseconds in UTC, as `iso()` writes it: instants inside JSON must not go through a Date. */
+const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+// Numbers as text: exact, exactly as the numeric columns read back elsewhere (typeParsers.ts).
+const PENDING_SQL = `
+select s.*,
+  (select coalesce(json_agg(json_build_object(
+      'id', m.id::text, 'sampled_at', ${isoText('m.sampled_at')}, 'energy_wh', m.energy_wh::text,
+      'power_w', m.power_w::text, 'current_a', m.current_a::text, 'soc_percent', m.soc_percent::text,
+      'context', m.context, 'signed_data', m.signed_data, 'signed_format', m.signed_format) order by m.id), '[]')
+    from meter_samples m where m.session_id = s.id and m.id > s.ingested_sample_id) as pending_samples,
+  (select coalesce(json_agg(json_build_object(
+      'id', e.id::text, 'at', ${isoText('e.at')}, 'kind', e.kind, 'data', e.data) order by e.id), '[]')
+    from session_events e where e.session_id = s.id and e.id > s.ingested_event_id) as pending_events
+from sessions s where s.id = ?`;
+
+type Row = Record<string, unknown>;
+
+/** Where the session's ingest stands and what arrived since, in one statement. */
+export async function pendingIngest<S>(db: Knex, sessionId: string): Promise<PendingIngest<S>> {
+  const { rows } = (await db.raw(PENDING_SQL, [sessionId])) as { rows: Row[] };
+  const row = rows[0];
   if (!row) throw new Error(`session ${sessionId} does not exist`);
+  const cursor = { sampleId: String(row.ingested_sample_id), eventId: String(row.ingested_event_id) };
+  const events = jsonRows(row.pending_events);
+  const changes = events
+    .filter((event) => event.kind === 'status')
+    .map((event) => ({
+      timestamp: event.at as string,
+      state: (event.data as { state: ConnectorState }).state,
+    }));
   return {
-    state: (row.meter_state as S | null) ?? null,
-    cursor: { sampleId: String(row.ingested_sample_id), eventId: String(row.ingested_event_id) },
     session: toRecord(row),
+    state: (row.meter_state as S | null) ?? null,
+    cursor,
+    samples: jsonRows(row.pending_samples).map((sample) => ({
+      id: sample.id as string,
+      sample: sampleOf(sample),
+    })),
+    events: { lastId: events.length ? (events[events.length - 1].id as string) : cursor.eventId, changes },
   };
 }
 
-export async function saveIngestState<S>(
-  trx: Knex.Transaction,
+/** PGlite and pg both parse json columns; a string would mean a driver that does not. */
+function jsonRows(value: unknown): Row[] {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Row[];
+}
+
+/**
+ * Saves the running state and the new cursors and flags the samples the validator refused, in one
+ * statement, if the cursors are still `from`. False: another ingest got there first, nothing was written.
+ */
+export async function commitIngest<S>(
+  db: Knex,
   sessionId: string,
+  from: IngestCursor,
+  to: IngestCursor,
   state: S,
-  cursor: IngestCursor,
-): Promise<void> {
-  await trx('sessions')
-    .where({ id: sessionId })
-    .update({
-      meter_state: JSON.stringify(state),
-      ingested_sample_id: cursor.sampleId,
-      ingested_event_id: cursor.eventId,
-      updated_at: trx.fn.now(),
-    });
+  flagged: { id: string; flags: string[] }[],
+): Promise<boolean> {
+  const flagValues = flagged.map(() => '(?::bigint, ?::text[])').join(', ');
+  const flagging = flagged.length
+    ? `, flagged as (update meter_samples m set flags = v.flags from (values ${flagValues}) as v(id, flags)
+         where m.id = v.id and m.session_id = ? and exists (select 1 from moved))`
+    : '';
+  const { rows } = (await db.raw(
+    `with moved as (
+       update sessions set meter_state = ?::jsonb, ingested_sample_id = ?, ingested_event_id = ?,
+         updated_at = current_timestamp
+       where id = ? and ingested_sample_id = ? and ingested_event_id = ?
+       returning id)${flagging}
+     select count(*)::int as moved from moved`,
+    [
+      JSON.stringify(state),
+      to.sampleId,
+      to.eventId,
+      sessionId,
+      from.sampleId,
+      from.eventId,
+      ...flagged.flatMap(({ id, flags }) => [id, flags]),
+      ...(flagged.length ? [sessionId] : []),
+    ],
+  )) as { rows: Array<{ moved: number }> };
+  return rows[0].moved === 1;
 }
 
-/** Samples stored after `afterId`, in arrival order (the order the validator must see them in). */
-export async function samplesAfter(db: Knex, sessionId: string, afterId: string): Promise<PendingSample[]> {
-  const rows = await db('meter_samples')
-    .where({ session_id: sessionId })
-    .andWhere('id', '>', afterId)
-    .orderBy('id');
-  return rows.map((row) => ({ id: String(row.id), sample: sampleOf(row) }));
-}
-
+/** A stored sample row (or its JSON form, instants as ISO text) as the charger sent it. */
 function sampleOf(row: Record<string, unknown>): MeterSample {
   const sample: MeterSample = { timestamp: iso(row.sampled_at as Date) };
   if (row.energy_wh !== null) sample.energyWh = row.energy_wh as string;
@@ -99,11 +150,6 @@ export async function statusChangesOf(db: Knex, sessionId: string): Promise<Stat
   return (await statusChangesAfter(db, sessionId, '0')).changes.sort(
     (a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp),
   );
-}
-
-/** Writes the validator's findings onto the samples it flagged. Idempotent. */
-export async function flagSamples(db: Knex, flagged: { id: string; flags: string[] }[]): Promise<void> {
-  for (const { id, flags } of flagged) await db('meter_samples').where({ id }).update({ flags });
 }
 
 /** Merges flags into a session's flags (e.g. {closed_by_timeout: true}). */
