@@ -15,10 +15,16 @@ const xmlbuilder2 = (tree: XmlElement) =>
   create({ version: '1.0', encoding: 'UTF-8' }, tree as never).end({ prettyPrint: true });
 
 const names = fc.constantFrom('a', 'ram:ID', 'cbc:Note', 'x-y', 'Item');
-const texts = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.constantFrom('', ' ', 'a & b < c > d "e" \'f\'', 'Köln · 12,50 €', 'tab\tnew\nline\r', ']]>'),
-);
+// xmlbuilder2 passes text that looks like an entity reference ("&A;") through unescaped, which would make
+// an undefined entity of a customer's "&nbsp;"; xmlDocument escapes every "&" (tested below), so such
+// text is left out of the comparison.
+const looksLikeEntity = /&[^;]*;/;
+const texts = fc
+  .oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('', ' ', 'a & b < c > d "e" \'f\'', 'Köln · 12,50 €', 'tab\tnew\nline\r', ']]>'),
+  )
+  .filter((text) => !looksLikeEntity.test(text));
 
 /** An element: attributes, then either text or child elements (the notation's unmixed content). */
 const { element } = fc.letrec<{ element: XmlElement; value: XmlValue }>((tie) => ({
@@ -73,6 +79,12 @@ describe('xmlDocument', () => {
     }
     const meter = ocmfMeterData();
     expect(transparencyXml(meter, 'S-1')).toBe(xmlbuilder2(transparencyTree(meter, 'S-1')));
+  });
+
+  it('escapes every ampersand, also where the text looks like an entity reference', () => {
+    const xml = xmlDocument({ a: { b: 'Müller &Co; &amp; &#38;', '@c': '&nbsp;' } });
+    expect(xml).toContain('<b>Müller &amp;Co; &amp;amp; &amp;#38;</b>');
+    expect(xml).toContain('c="&amp;nbsp;"');
   });
 
   it('refuses text beside child elements', () => {
