@@ -31,6 +31,7 @@ import type {
   BootInfo,
   ChargerIdentity,
   ChargingBackend,
+  ConnectorStatusReport,
   TransactionStart,
   TransactionStarted,
   TransactionStop,
@@ -266,16 +267,7 @@ export class SessionService implements ChargingBackend {
     });
   }
 
-  async statusNotification(
-    charger: ChargerIdentity,
-    msg: {
-      connectorId: number;
-      state: ConnectorState;
-      timestamp: string;
-      errorCode?: string;
-      transactionId?: string;
-    },
-  ): Promise<void> {
+  async statusNotification(charger: ChargerIdentity, msg: ConnectorStatusReport): Promise<void> {
     await updateConnectorStatus(this.db, charger.chargePointId, msg.connectorId, {
       state: msg.state,
       at: msg.timestamp,

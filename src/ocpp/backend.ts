@@ -41,6 +41,15 @@ export interface TransactionStop {
   samples?: MeterSample[];
 }
 
+/** A connector's status as a charger reports it (StatusNotification; 2.0.1 TransactionEvent too). */
+export interface ConnectorStatusReport {
+  connectorId: number;
+  state: ConnectorState;
+  timestamp: string;
+  errorCode?: string;
+  transactionId?: string;
+}
+
 export interface ChargingBackend {
   boot(
     charger: ChargerIdentity,
@@ -58,15 +67,6 @@ export interface ChargingBackend {
     charger: ChargerIdentity,
     msg: { connectorId: number; transactionId?: string; samples: MeterSample[] },
   ): Promise<void>;
-  statusNotification(
-    charger: ChargerIdentity,
-    msg: {
-      connectorId: number;
-      state: ConnectorState;
-      timestamp: string;
-      errorCode?: string;
-      transactionId?: string;
-    },
-  ): Promise<void>;
+  statusNotification(charger: ChargerIdentity, msg: ConnectorStatusReport): Promise<void>;
   stopTransaction(charger: ChargerIdentity, stop: TransactionStop): Promise<AuthorizationResult | undefined>;
 }

@@ -13,9 +13,7 @@ import { sessionWorkflowId, type CdrSummary } from '../../workflows/chargeSessio
 import { useTestDatabase } from '../helpers/db';
 import { testTemporalConfig } from '../helpers/temporal';
 import { BERLIN_EVENING, BERLIN_EVENING_TOTALS } from '../lifecycle/berlinScenario';
-import { CHARGER_PASSWORD, seedBerlinSite } from '../lifecycle/fixtures';
-import { uniqueChargePointId } from '../lifecycle/lifecycleRig';
-import { ScriptedCharger } from '../lifecycle/scriptedCharger';
+import { connectBerlinChargerAt } from '../lifecycle/lifecycleRig';
 
 const CLI = path.resolve(__dirname, '../../bin/chargeledger.cjs');
 const API_KEY = 'clg_processes_test_key_0123456789';
@@ -86,23 +84,14 @@ afterAll(async () => {
 }, 60_000);
 
 it('a charger on the gateway process is priced by the worker process into the Berlin CDR', async () => {
-  const chargePointId = uniqueChargePointId('PROC', '1.6');
-  await seedBerlinSite(testDb.db, chargePointId, '1.6');
-  const charger = new ScriptedCharger({
-    url: gatewayUrl,
-    chargePointId,
-    password: CHARGER_PASSWORD,
-    ocppVersion: '1.6',
-  });
-  await charger.connect();
-  await charger.boot();
+  const charger = await connectBerlinChargerAt(gatewayUrl, testDb.db, 'PROC', '1.6');
   try {
     const run = await runChargingScenario(charger, BERLIN_EVENING);
     expect(run.authorizationStatus).toBe('Accepted');
     const client = await connectClient(temporal);
     try {
       const summary: CdrSummary | null = await client.workflow
-        .getHandle(sessionWorkflowId(chargePointId, run.transactionId!))
+        .getHandle(sessionWorkflowId(charger.chargePointId, run.transactionId!))
         .result();
       expect(summary!.totalCost).toEqual(BERLIN_EVENING_TOTALS.totalCost);
       const cdr = await getCdr(testDb.db, summary!.cdrId);

@@ -4,29 +4,18 @@
 import { runChargingScenario } from '../../src/sim';
 import { sessionWorkflowId, type CdrSummary } from '../../workflows/chargeSessionMessages';
 import { BERLIN_EVENING } from '../lifecycle/berlinScenario';
-import { CHARGER_PASSWORD, seedBerlinSite } from '../lifecycle/fixtures';
-import { uniqueChargePointId } from '../lifecycle/lifecycleRig';
-import { ScriptedCharger } from '../lifecycle/scriptedCharger';
+import { connectBerlinChargerAt } from '../lifecycle/lifecycleRig';
 import type { RoamingNode } from './roamingNode';
 import { DRIVER_UID } from './roamingWorld';
 
 export async function driverChargesAtCpo(cpo: RoamingNode): Promise<string> {
-  const chargePointId = uniqueChargePointId('RMG', '1.6');
-  await seedBerlinSite(cpo.db, chargePointId, '1.6');
-  const charger = new ScriptedCharger({
-    url: cpo.stack.gateway!.url,
-    chargePointId,
-    password: CHARGER_PASSWORD,
-    ocppVersion: '1.6',
-  });
-  await charger.connect();
-  await charger.boot();
+  const charger = await connectBerlinChargerAt(cpo.stack.gateway!.url, cpo.db, 'RMG', '1.6');
   try {
     const run = await runChargingScenario(charger, { ...BERLIN_EVENING, idTag: DRIVER_UID });
     if (run.authorizationStatus !== 'Accepted')
       throw new Error(`the CPO did not accept the driver's token: ${run.authorizationStatus}`);
     const summary: CdrSummary | null = await cpo.client.workflow
-      .getHandle(sessionWorkflowId(chargePointId, run.transactionId!))
+      .getHandle(sessionWorkflowId(charger.chargePointId, run.transactionId!))
       .result();
     if (!summary) throw new Error('the session ended without a CDR');
     return summary.cdrId;

@@ -66,9 +66,19 @@ export function uniqueChargePointId(prefix: string, ocppVersion: SimOcppVersion)
   return `${prefix}-${ocppVersion.replace(/\./g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Seeds the Berlin site for a fresh charger, connects it to the gateway and boots it. */
-export async function connectBerlinCharger(
+/** Seeds the Berlin site for a fresh charger, connects it to the rig's gateway and boots it. */
+export function connectBerlinCharger(
   rig: LifecycleRig,
+  db: TestDatabase['db'],
+  prefix: string,
+  ocppVersion: SimOcppVersion,
+): Promise<ScriptedCharger> {
+  return connectBerlinChargerAt(rig.stack.gateway!.url, db, prefix, ocppVersion);
+}
+
+/** The same for the gateway at `gatewayUrl` (ws://…/ocpp), wherever it runs. */
+export async function connectBerlinChargerAt(
+  gatewayUrl: string,
   db: TestDatabase['db'],
   prefix: string,
   ocppVersion: SimOcppVersion,
@@ -76,7 +86,7 @@ export async function connectBerlinCharger(
   const chargePointId = uniqueChargePointId(prefix, ocppVersion);
   await seedBerlinSite(db, chargePointId, ocppVersion as OcppVersion);
   const charger = new ScriptedCharger({
-    url: rig.stack.gateway!.url,
+    url: gatewayUrl,
     chargePointId,
     password: CHARGER_PASSWORD,
     ocppVersion,

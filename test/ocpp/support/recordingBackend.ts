@@ -4,10 +4,11 @@
 import type {
   ChargerIdentity,
   ChargingBackend,
+  ConnectorStatusReport,
   TransactionStart,
   TransactionStop,
 } from '../../../src/ocpp/backend';
-import type { AuthorizationResult, ConnectorState, MeterSample } from '../../../src/session/types';
+import type { AuthorizationResult, MeterSample } from '../../../src/session/types';
 
 export type BackendMethod = keyof ChargingBackend;
 
@@ -71,16 +72,7 @@ export class RecordingBackend implements ChargingBackend {
     this.record('meterValues', charger, msg);
   }
 
-  async statusNotification(
-    charger: ChargerIdentity,
-    msg: {
-      connectorId: number;
-      state: ConnectorState;
-      timestamp: string;
-      errorCode?: string;
-      transactionId?: string;
-    },
-  ) {
+  async statusNotification(charger: ChargerIdentity, msg: ConnectorStatusReport) {
     this.record('statusNotification', charger, msg);
   }
 
