@@ -239,7 +239,10 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('repositories on %s', (k
         { at: '2025-03-10T18:55:00Z', kind: 'status', data: { state: 'SuspendedEV' } },
         { at: '2025-03-10T18:55:00Z', kind: 'status', data: { state: 'Finishing' } },
       ];
-      const first = await Promise.all(events.map((e) => appendSessionEvent(t.db, id, e)));
+      // Events of the same instant keep the order they arrived in, so the first delivery is sequential;
+      // the redelivery is concurrent, as a retrying charger's may be.
+      const first = [];
+      for (const e of events) first.push(await appendSessionEvent(t.db, id, e));
       const second = await Promise.all(events.map((e) => appendSessionEvent(t.db, id, e)));
       expect(first.map((r) => r.inserted)).toEqual([true, true, true]);
       expect(second.map((r) => r.inserted)).toEqual([false, false, false]);
