@@ -54,13 +54,6 @@ export async function pendingIngest<S>(db: Knex, sessionId: string): Promise<Pen
   const row = rows[0];
   if (!row) throw new Error(`session ${sessionId} does not exist`);
   const cursor = { sampleId: String(row.ingested_sample_id), eventId: String(row.ingested_event_id) };
-  const events = jsonRows(row.pending_events);
-  const changes = events
-    .filter((event) => event.kind === 'status')
-    .map((event) => ({
-      timestamp: event.at as string,
-      state: (event.data as { state: ConnectorState }).state,
-    }));
   return {
     session: toRecord(row),
     state: (row.meter_state as S | null) ?? null,
@@ -69,7 +62,7 @@ export async function pendingIngest<S>(db: Knex, sessionId: string): Promise<Pen
       id: sample.id as string,
       sample: sampleOf(sample),
     })),
-    events: { lastId: events.length ? (events[events.length - 1].id as string) : cursor.eventId, changes },
+    events: statusChangesIn(jsonRows(row.pending_events), cursor.eventId),
   };
 }
 
@@ -139,9 +132,17 @@ export async function statusChangesAfter(
     .where({ session_id: sessionId })
     .andWhere('id', '>', afterId)
     .orderBy('id');
+  return statusChangesIn(rows, afterId);
+}
+
+/** Event rows after `afterId`, in arrival order: the last one's id, and the connector state changes among them. */
+function statusChangesIn(rows: Row[], afterId: string): { lastId: string; changes: StatusChange[] } {
   const changes = rows
     .filter((row) => row.kind === 'status')
-    .map((row) => ({ timestamp: iso(row.at as Date), state: (row.data as { state: ConnectorState }).state }));
+    .map((row) => ({
+      timestamp: iso(row.at as Date | string),
+      state: (row.data as { state: ConnectorState }).state,
+    }));
   return { lastId: rows.length ? String(rows[rows.length - 1].id) : afterId, changes };
 }
 
