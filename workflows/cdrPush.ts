@@ -1,9 +1,10 @@
 // A CDR of a partner eMSP's driver, pushed to that partner's cdrs endpoint (OCPI POST): retried by
 // Temporal, with backoff up to ten minutes between attempts (or the deployment's own pace) and no
 // limit on their number, until the partner accepts it or refuses it for good (then the refusal is
-// recorded on the delivery row and returned). Every attempt is recorded; an accepted push sends nothing again, so the partner gets the
-// CDR once. Started by the session workflow as a child it does not wait for (ParentClosePolicy
-// ABANDON): a partner down for days never keeps a session open. Credit CDRs start it the same way.
+// recorded on the delivery row and returned). Every attempt is recorded; an accepted push sends
+// nothing again, so the partner gets the CDR once. Started by the session workflow as a child it does
+// not wait for (ParentClosePolicy ABANDON): a partner down for days never keeps a session open. Credit
+// CDRs start it the same way.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { RoamingActivities } from '../activities/roaming';
