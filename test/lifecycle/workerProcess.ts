@@ -7,12 +7,14 @@
 import { loadConfig } from '../../src/config';
 import { createKnex } from '../../src/db';
 import { connectWorkerConnection } from '../../src/temporal/connection';
+import { quietTemporalRuntime } from '../../src/temporal/runtimeLogging';
 import { createWorker } from '../../src/worker';
 
 async function main(): Promise<void> {
   const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
   if (!bundlePath) throw new Error('WORKFLOW_BUNDLE_PATH is not set');
   if (!process.send) throw new Error('start this script with an IPC channel (see workerChild.ts)');
+  quietTemporalRuntime(); // as `chargeledger worker` (src/runtime/stack.ts): warnings, not every task
   const config = loadConfig();
   const poolMax = process.env.WORKER_POOL_MAX ? Number(process.env.WORKER_POOL_MAX) : undefined;
   const db = createKnex(config.database, { poolMax });
