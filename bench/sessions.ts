@@ -3,8 +3,8 @@
 // apart, stop — through the gateway, the session workflows on a Temporal dev server of the benchmark's
 // own, and PostgreSQL, until every session's CDR is rated and stored. Prints sessions completed per
 // second, StartTransaction and MeterValues latency until the charger's answer (the gateway answers
-// MeterValues once the samples are durable), latency until the session workflow has ingested them, CPU
-// and RSS per process, and where the workflows' time went.
+// MeterValues once the samples are durable in PostgreSQL), CPU and RSS per process, and where the
+// workflows' time went.
 //   npm run bench:sessions -- --chargers 200 --samples 60
 //   npm run bench:sessions -- --worker-in-process       (gateway and worker share one event loop, as in `dev`)
 // The worker runs in a process of its own by default, as in production (src/runtime/stack.ts): sharing
@@ -18,9 +18,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Knex } from 'knex';
-import { createKnex, openDatabase } from '../src/db';
+import { openDatabase } from '../src/db';
 import { startTemporalDevServer } from '../src/dev/temporalServer';
-import { DEFAULT_NOTIFY_GAP_MS } from '../src/lifecycle/sessionService';
 import { startStack } from '../src/runtime/stack';
 import type { ChargingScenario } from '../src/sim';
 import { connectClient } from '../src/temporal/connection';
@@ -29,10 +28,8 @@ import { sessionWorkflowId } from '../workflows/chargeSessionMessages';
 import { TEST_DATABASE_URL, adminKnex, newSchemaName, urlWithSchema } from '../test/helpers/postgres';
 import { CHARGER_PASSWORD, TOKEN_UID, seedBerlinSite } from '../test/lifecycle/fixtures';
 import { bundleFile, startWorkerChild, type WorkerChild } from '../test/lifecycle/workerChild';
-import type { ChargerOutcome } from './chargerFleet';
 import { startChargerFleet } from './fleetProcess';
 import { historyBreakdown } from './historyBreakdown';
-import { IngestWatch } from './ingestWatch';
 import { describeLatencies, percentile } from './percentiles';
 import { loadAverage, pidsMatching, usageBetween, usageOf, type CpuSnapshot } from './processUsage';
 import { wallClockMs } from './timedCharger';
@@ -42,7 +39,6 @@ interface BenchOptions {
   samples: number;
   intervalSeconds: number;
   workerInProcess: boolean;
-  notifyGapMs: number;
   poolMax: number;
   connectConcurrency: number;
 }
@@ -59,12 +55,6 @@ function parseOptions(): BenchOptions {
     .option('--samples <n>', 'MeterValues per session', wholeNumber, 60)
     .option('--interval-seconds <n>', 'simulated seconds between two MeterValues', wholeNumber, 5)
     .option('--worker-in-process', 'run the worker in this process instead of a child process', false)
-    .option(
-      '--notify-gap-ms <n>',
-      'delay of a session\'s "meter data arrived" signals',
-      wholeNumber,
-      DEFAULT_NOTIFY_GAP_MS,
-    )
     .option('--pool-max <n>', 'PostgreSQL connections per process', wholeNumber, 30)
     .option('--connect-concurrency <n>', 'chargers connecting and booting at once', wholeNumber, 50)
     .parse()
@@ -140,30 +130,12 @@ async function closeTimes(client: Client, sessionIds: string[]): Promise<number[
   );
 }
 
-/** Per sample sent in MeterValues: milliseconds from sending until its session's ingest cursor passed it. */
-async function ingestLatencies(db: Knex, outcomes: ChargerOutcome[], watch: IngestWatch): Promise<number[]> {
-  const sentAt = new Map(
-    outcomes.map((o) => [sessionWorkflowId(o.chargePointId, o.transactionId), new Map(o.sentAt)]),
-  );
-  // The stop's end register shares the last MeterValues timestamp; it was not sent in MeterValues.
-  const rows: Array<{ id: string; session_id: string; sampled_at: Date }> = await db('meter_samples')
-    .whereNot({ context: 'Transaction.End' })
-    .select('id', 'session_id', 'sampled_at');
-  const latencies: number[] = [];
-  for (const row of rows) {
-    const sent = sentAt.get(row.session_id)?.get(row.sampled_at.toISOString());
-    const ingested = watch.ingestedAt(row.session_id, String(row.id));
-    if (sent !== undefined && ingested !== undefined) latencies.push(ingested - sent);
-  }
-  return latencies;
-}
-
 async function main(): Promise<void> {
   const options = parseOptions();
   console.log(
     `Session benchmark: ${options.chargers} chargers × ${options.samples} MeterValues (every ${options.intervalSeconds} simulated s), ` +
       `OCPP 1.6, worker ${options.workerInProcess ? 'in this process' : 'in a child process'}, ` +
-      `notify gap ${options.notifyGapMs} ms, pool ${options.poolMax}/process; Node ${process.version}; ` +
+      `pool ${options.poolMax}/process; Node ${process.version}; ` +
       `load average before: ${loadAverage()}`,
   );
   const temporalServer = await startTemporalDevServer({ ui: false });
@@ -189,10 +161,8 @@ async function main(): Promise<void> {
     ocpp: {},
     worker: options.workerInProcess,
     workflowBundle,
-    notifyGapMs: options.notifyGapMs,
   });
   const client = await connectClient(temporal);
-  const watch = new IngestWatch(createKnex({ kind: 'postgres', url: database.url }, { poolMax: 1 }));
   const chargePointIds = Array.from(
     { length: options.chargers },
     (_, i) => `BENCH-${String(i).padStart(5, '0')}`,
@@ -215,7 +185,6 @@ async function main(): Promise<void> {
       temporal: usageOf(temporalPids),
       postgres: usageOf(pidsMatching(['postgres'])),
     });
-    watch.start();
     const eventLoop = monitorEventLoopDelay({ resolution: 10 });
     eventLoop.enable();
     const before = snapshot();
@@ -228,10 +197,8 @@ async function main(): Promise<void> {
     const seconds = (Math.max(...closedAt) - startedAt) / 1000;
     const after = snapshot();
     eventLoop.disable();
-    await watch.stop();
 
     const acks = outcomes.flatMap((o) => o.ackMs);
-    const ingest = await ingestLatencies(database.db, outcomes, watch);
     console.log(
       `Completed ${closedAt.length} sessions (${acks.length} MeterValues) in ${seconds.toFixed(2)} s: ` +
         `${(closedAt.length / seconds).toFixed(1)} sessions/s, ${(acks.length / seconds).toFixed(0)} MeterValues/s`,
@@ -242,9 +209,6 @@ async function main(): Promise<void> {
     );
     console.log(`  StartTransaction → answered:        ${describeLatencies(outcomes.map((o) => o.startMs))}`);
     console.log(`  MeterValues → answered (stored):    ${describeLatencies(acks)}`);
-    console.log(
-      `  MeterValues → ingested by workflow: ${describeLatencies(ingest)}  (cursors polled every 10 ms)`,
-    );
 
     const used = {
       self: usageBetween(before.self, after.self),
@@ -286,7 +250,6 @@ async function main(): Promise<void> {
     const met = closedAt.length / seconds >= 20 && percentile(acks, 99) < 250;
     console.log(`Target ≥ 20 sessions/s and MeterValues p99 < 250 ms: ${met ? 'met' : 'NOT met'}`);
   } finally {
-    await watch.stop();
     await stack.close();
     await client.connection.close();
     await worker?.stop();

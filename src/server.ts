@@ -52,7 +52,6 @@ export async function main(env: Record<string, string | undefined> = process.env
       url,
       async close() {
         await server.close();
-        await sessions.flush();
         await temporal.connection.close();
         await db.destroy();
       },

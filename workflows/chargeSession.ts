@@ -1,7 +1,9 @@
 // One charging transaction, from StartTransaction to a rated CDR.
 // Deterministic orchestration only: every read and write happens in activities. Raw meter samples
-// never enter this workflow's history: the edge stores them in PostgreSQL and only says "more arrived";
-// the ingest activity classifies them and returns running totals.
+// never enter this workflow's history: the edge stores them in PostgreSQL and tells nobody; the workflow
+// ingests what arrived on a schedule of its own (classify, flag, running totals) and at the stop. So a
+// session costs a few workflow tasks however often its charger reports, and its silence (charger
+// offline) shows as an ingest that found nothing new.
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -19,8 +21,8 @@ import type { SessionBilling } from '../activities/billing';
 import { gatewayTaskQueue, type GatewayActivities } from '../activities/gateway';
 import type { SessionActivities, SessionInit } from '../activities/session';
 import {
+  DEFAULT_INGEST_INTERVAL_SECONDS,
   liveStateQuery,
-  meterDataArrivedSignal,
   remoteStopSignal,
   startSessionUpdate,
   stopSessionSignal,
@@ -70,10 +72,12 @@ export interface CarriedSessionState {
   /** The charger was asked to stop already: the next run waits out the grace instead of asking again. */
   remoteStopSent?: boolean;
   billing?: SessionBilling;
+  /** Workflow time (ms) of the last ingest that found something new, or of the session's start. */
+  lastNewsAt?: number;
 }
 
 /** How long to wait for the charger's StopTransaction after asking it to stop remotely. */
-const REMOTE_STOP_GRACE = '2m';
+const REMOTE_STOP_GRACE_MS = 2 * 60_000;
 
 export async function chargeSession(
   input: SessionStartInput,
@@ -85,16 +89,12 @@ export async function chargeSession(
   let stop: StopRequest | undefined = carried?.stop;
   let remoteStopRequestedBy: string | undefined = carried?.remoteStopRequested;
   let remoteStopSent = carried?.remoteStopSent ?? false;
-  let moreMeterData = carried !== undefined; // after continue-as-new, catch up once
   let status: SessionStatus = init ? 'charging' : 'starting';
   let cdr: CdrSummary | undefined;
 
   setHandler(startSessionUpdate, async () => {
     await condition(() => init !== undefined);
     return { transactionId: input.transactionId, authorization: init!.authorization };
-  });
-  setHandler(meterDataArrivedSignal, () => {
-    moreMeterData = true;
   });
   setHandler(stopSessionSignal, (request) => {
     // The first stop wins: a charger retrying StopTransaction must not move the end of the session.
@@ -121,17 +121,22 @@ export async function chargeSession(
     if (status === 'rejected' && input.source === 'api') stop = { reason: 'DeAuthorized' };
   }
 
-  const inactivity = input.inactivityTimeoutSeconds * 1000;
+  const inactivityMs = input.inactivityTimeoutSeconds * 1000;
+  const ingestEveryMs = Math.min(
+    inactivityMs,
+    (input.ingestIntervalSeconds ?? DEFAULT_INGEST_INTERVAL_SECONDS) * 1000,
+  );
+  let lastNewsAt = carried?.lastNewsAt ?? Date.now();
+  const remoteStopPending = () => remoteStopRequestedBy !== undefined && !remoteStopSent;
   while (!stop) {
-    const woke = await condition(
-      () => stop !== undefined || moreMeterData || (remoteStopRequestedBy !== undefined && !remoteStopSent),
-      remoteStopSent ? REMOTE_STOP_GRACE : inactivity,
-    );
-    if (moreMeterData) {
-      moreMeterData = false;
-      totals = await db.ingestMeterData(input.sessionId);
-    }
-    if (remoteStopRequestedBy !== undefined && !remoteStopSent && !stop) {
+    // Next ingest, or the end of the silence the timeout allows if that comes first (Date.now() is the
+    // workflow task's time: deterministic on replay).
+    const waitMs = remoteStopSent
+      ? REMOTE_STOP_GRACE_MS
+      : Math.max(1, Math.min(ingestEveryMs, lastNewsAt + inactivityMs - Date.now()));
+    await condition(() => stop !== undefined || remoteStopPending(), waitMs);
+    if (stop) break;
+    if (remoteStopPending()) {
       remoteStopSent = true;
       const asked =
         input.source === 'api'
@@ -140,13 +145,24 @@ export async function chargeSession(
       if (!asked) stop = { reason: 'Remote' };
       continue;
     }
-    if (!woke && !stop) {
-      // Nothing heard for the whole timeout (or the charger ignored a remote stop): close from the last sample.
-      log.warn('session closed without StopTransaction', { sessionId: input.sessionId });
-      stop = { reason: remoteStopSent ? 'Remote' : 'Timeout' };
-      await db.flagSession(input.sessionId, remoteStopSent ? 'remote_stop_unanswered' : 'closed_by_timeout');
+    if (remoteStopSent) {
+      // The charger ignored the remote stop for the whole grace: close from the last sample.
+      log.warn('session closed without StopTransaction after a remote stop', { sessionId: input.sessionId });
+      stop = { reason: 'Remote' };
+      await db.flagSession(input.sessionId, 'remote_stop_unanswered');
+      break;
     }
-    if (!stop && historyIsLong(input)) {
+    const before = totals.ingestCursor;
+    totals = await db.ingestMeterData(input.sessionId);
+    if (totals.ingestCursor !== before) lastNewsAt = Date.now();
+    else if (Date.now() - lastNewsAt >= inactivityMs) {
+      // Nothing stored for the whole timeout (charger offline): close from the last sample.
+      log.warn('session closed without StopTransaction', { sessionId: input.sessionId });
+      stop = { reason: 'Timeout' };
+      await db.flagSession(input.sessionId, 'closed_by_timeout');
+      break;
+    }
+    if (historyIsLong(input)) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof chargeSession>(input, {
         init,
@@ -155,6 +171,7 @@ export async function chargeSession(
         remoteStopRequested: remoteStopRequestedBy,
         remoteStopSent,
         billing,
+        lastNewsAt,
       });
     }
   }

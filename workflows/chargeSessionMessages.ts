@@ -26,9 +26,22 @@ export interface SessionStartInput {
   reservationId?: number;
   /** Close the session from its last sample when nothing arrives for this long (charger offline). */
   inactivityTimeoutSeconds: number;
+  /**
+   * How often the running workflow classifies what the edge stored (flags, running totals) and checks
+   * for silence; default DEFAULT_INGEST_INTERVAL_SECONDS, never longer than the inactivity timeout.
+   * Fractions of a second are allowed (tests).
+   */
+  ingestIntervalSeconds?: number;
   /** Continue-as-new once the history has this many events (Temporal's own suggestion also counts). */
   maxHistoryEvents?: number;
 }
+
+/**
+ * A session's workflow costs a workflow task per ingest, not per MeterValues: samples are classified on
+ * this schedule and at the stop. Live totals asked through the API are ingested on the spot instead
+ * (SessionService.liveState), so they never wait for it.
+ */
+export const DEFAULT_INGEST_INTERVAL_SECONDS = 300;
 
 export interface StopRequest {
   /** Stop instant as the charger reported it; absent for a remote stop without charger. */
@@ -60,6 +73,8 @@ export interface LiveTotals {
   samplesAccepted: number;
   samplesFlagged: number;
   lastSampleAt?: string;
+  /** Where the ingest stands in what was stored (samples, status events): it moves when the charger reports. */
+  ingestCursor?: string;
   /** Filled in by SessionService.liveState when asked (the workflow does not price on every ingest). */
   costSoFar?: MoneyAmount;
   flags: string[];
@@ -85,8 +100,6 @@ export interface SessionLiveState {
 }
 
 export const startSessionUpdate = defineUpdate<StartResult, []>('start');
-/** Raw samples are already in PostgreSQL; this only says "there is more to ingest". */
-export const meterDataArrivedSignal = defineSignal<[]>('meterDataArrived');
 export const stopSessionSignal = defineSignal<[StopRequest]>('stop');
 export const liveStateQuery = defineQuery<SessionLiveState>('liveState');
 /** A stop asked for by an operator or app (HTTP API). OCPP chargers are asked to stop and answer with

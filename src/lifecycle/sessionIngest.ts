@@ -35,7 +35,8 @@ export async function ingestSession(db: Knex, sessionId: string, now: Date): Pro
     }
     const last = pending.samples[pending.samples.length - 1];
     const to = { sampleId: last?.id ?? pending.cursor.sampleId, eventId: pending.events.lastId };
-    if (await commitIngest(db, sessionId, pending.cursor, to, state, flagged)) return runningTotals(state);
+    if (await commitIngest(db, sessionId, pending.cursor, to, state, flagged))
+      return { ...runningTotals(state), ingestCursor: `${to.sampleId}:${to.eventId}` };
     if (round >= MAX_ROUNDS)
       throw new Error(`session ${sessionId}: ${round} ingests in a row lost the race to another one`);
   }

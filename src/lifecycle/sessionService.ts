@@ -1,8 +1,9 @@
 // The edge between the outside world (OCPP gateway, HTTP API) and the session workflows.
 //
-// Raw meter samples are written to PostgreSQL here, idempotently, and the workflow is only told that
-// more arrived (coalesced): samples never enter workflow history, a charger's MeterValues are
-// acknowledged as soon as they are durable, and thousands of samples cost a session a few signals.
+// Raw meter samples are written to PostgreSQL here, idempotently, and nobody is told: samples never
+// enter workflow history, a charger's MeterValues are acknowledged as soon as they are durable, and the
+// session workflow ingests them on its own schedule and at the stop, so thousands of samples cost it no
+// more workflow tasks than a few. Live state asked through here is ingested on the spot.
 // Starting goes through update-with-start so the charger's StartTransaction answer carries the
 // authorization decided by the workflow's activity, and a retried start reaches the same workflow.
 import {
@@ -40,7 +41,6 @@ import type { AuthorizationResult, ConnectorState, MeterSample } from '../sessio
 import {
   SESSION_WORKFLOW_TYPE,
   liveStateQuery,
-  meterDataArrivedSignal,
   remoteStopSignal,
   sessionWorkflowId,
   startSessionUpdate,
@@ -52,7 +52,7 @@ import {
 } from '../../workflows/chargeSessionMessages';
 import { authorizeToken, type RoamingAuthorization } from './authorize';
 import { sessionCostSoFar } from './sessionCostSoFar';
-import { SignalCoalescer } from './signalCoalescer';
+import { ingestSession } from './sessionIngest';
 import { WriteBatcher } from './writeBatcher';
 
 export interface SessionServiceOptions {
@@ -62,8 +62,8 @@ export interface SessionServiceOptions {
   logger: Logger;
   /** A session with no news for this long is closed from its last sample. Default 24 h. */
   inactivityTimeoutSeconds?: number;
-  /** Delay before a session's "meter data arrived" signal and between two of them (bursts fold). */
-  notifyGapMs?: number;
+  /** How often a running session's workflow ingests what was stored (default: the workflow's own). */
+  ingestIntervalSeconds?: number;
   /** Session workflows continue as new past this many history events (default: the workflow's own). */
   maxHistoryEvents?: number;
   heartbeatIntervalSeconds?: number;
@@ -79,13 +79,6 @@ export interface SessionStartRequest extends TransactionStart {
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
-/**
- * Live totals may lag the charger by this much; in exchange a session costs its workflow one ingest per
- * gap however often the charger reports (at 200 busy chargers, 250 ms meant hundreds of ingests a second
- * and saturated the worker: npm run bench:sessions). The stop is exact whatever the gap: it ingests the rest.
- */
-export const DEFAULT_NOTIFY_GAP_MS = 2000;
-
 export class SessionNotFoundError extends Error {
   override name = 'SessionNotFoundError';
 }
@@ -95,7 +88,6 @@ export class SessionService implements ChargingBackend {
   private readonly client: Client;
   private readonly log: Logger;
   private readonly now: () => Date;
-  private readonly notifier: SignalCoalescer;
   private readonly sampleWriter: WriteBatcher<SampleRows, { inserted: number; duplicates: number }>;
 
   constructor(private readonly options: SessionServiceOptions) {
@@ -103,20 +95,7 @@ export class SessionService implements ChargingBackend {
     this.client = options.client;
     this.log = options.logger;
     this.now = options.now ?? (() => new Date());
-    this.notifier = new SignalCoalescer(
-      (workflowId) => this.client.workflow.getHandle(workflowId).signal(meterDataArrivedSignal),
-      (workflowId, err) => {
-        if (!(err instanceof WorkflowNotFoundError))
-          this.log.warn({ workflowId, err }, 'meter notification failed');
-      },
-      options.notifyGapMs ?? DEFAULT_NOTIFY_GAP_MS,
-    );
     this.sampleWriter = new WriteBatcher((frames) => insertSampleRows(this.db, frames));
-  }
-
-  /** Waits until every pending workflow notification has gone out (tests, shutdown). */
-  flush(): Promise<void> {
-    return this.notifier.flush();
   }
 
   // ---- protocol-neutral operations (OCPP gateway and HTTP API) ----
@@ -144,6 +123,9 @@ export class SessionService implements ChargingBackend {
       source: request.source,
       ...(request.reservationId !== undefined && { reservationId: request.reservationId }),
       inactivityTimeoutSeconds: this.options.inactivityTimeoutSeconds ?? 24 * 3600,
+      ...(this.options.ingestIntervalSeconds !== undefined && {
+        ingestIntervalSeconds: this.options.ingestIntervalSeconds,
+      }),
       ...(this.options.maxHistoryEvents !== undefined && { maxHistoryEvents: this.options.maxHistoryEvents }),
     };
     try {
@@ -167,7 +149,7 @@ export class SessionService implements ChargingBackend {
     }
   }
 
-  /** Stores samples durably (duplicates are one row) and tells the workflow. Unknown sessions are audited. */
+  /** Stores samples durably (duplicates are one row). Unknown sessions are audited. */
   async recordMeterValues(
     sessionId: string,
     samples: MeterSample[],
@@ -180,17 +162,11 @@ export class SessionService implements ChargingBackend {
       await this.auditUnknownSession(sessionId, 'meter_values', { samples: samples.length });
       throw new SessionNotFoundError(`no session ${sessionId}`);
     });
-    if (stored.inserted > 0) this.notifier.notify(sessionId);
     return stored;
   }
 
   async recordConnectorState(sessionId: string, state: ConnectorState, timestamp: string): Promise<void> {
-    const { inserted } = await appendSessionEvent(this.db, sessionId, {
-      at: timestamp,
-      kind: 'status',
-      data: { state },
-    });
-    if (inserted) this.notifier.notify(sessionId);
+    await appendSessionEvent(this.db, sessionId, { at: timestamp, kind: 'status', data: { state } });
   }
 
   async stopSession(sessionId: string, stop: StopRequest, samples: MeterSample[] = []): Promise<void> {
@@ -218,7 +194,11 @@ export class SessionService implements ChargingBackend {
     }
   }
 
-  /** The running workflow's live view, priced so far (as of its last accepted sample). */
+  /**
+   * The workflow's view (status, tariff, stop), with running totals up to the last stored sample and
+   * priced so far. While the session runs, what was stored since the workflow's last ingest is ingested
+   * here (the same idempotent step, safe beside the workflow's own), so an app sees every sample at once.
+   */
   async liveState(sessionId: string): Promise<SessionLiveState> {
     let live: SessionLiveState;
     try {
@@ -227,6 +207,8 @@ export class SessionService implements ChargingBackend {
       if (err instanceof WorkflowNotFoundError) throw new SessionNotFoundError(`no session ${sessionId}`);
       throw err;
     }
+    if (live.status === 'charging')
+      live = { ...live, totals: await ingestSession(this.db, sessionId, this.now()) };
     const costSoFar = await sessionCostSoFar(this.db, sessionId, live.totals.lastSampleAt);
     return costSoFar ? { ...live, totals: { ...live.totals, costSoFar } } : live;
   }

@@ -35,7 +35,8 @@ export interface StackOptions {
   worker?: boolean;
   workflowBundle?: WorkflowBundleOption;
   inactivityTimeoutSeconds?: number;
-  notifyGapMs?: number;
+  /** How often running sessions ingest what was stored (default 300 s; tests go faster). */
+  ingestIntervalSeconds?: number;
   maxHistoryEvents?: number;
   /** Stripe, hold amount and mail of the billing activities; default: from the environment. */
   billing?: BillingSettings;
@@ -101,7 +102,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     taskQueue: temporal.taskQueue,
     logger: logger.child({ component: 'sessions' }),
     inactivityTimeoutSeconds: options.inactivityTimeoutSeconds,
-    notifyGapMs: options.notifyGapMs,
+    ingestIntervalSeconds: options.ingestIntervalSeconds,
     maxHistoryEvents: options.maxHistoryEvents,
     ...(roamingAuthorization && { roaming: roamingAuthorization }),
   });
@@ -120,7 +121,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   async function close() {
     await api?.server.close();
     await gateway?.close();
-    await sessions.flush();
     // Ctrl-C may have started a worker's own shutdown already (the SDK listens for SIGINT too).
     for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await Promise.all(runs);

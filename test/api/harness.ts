@@ -45,7 +45,6 @@ export function useApi() {
   });
   afterAll(async () => {
     await app?.close();
-    await sessions?.flush();
     await temporal?.connection.close();
   });
   return {
@@ -75,7 +74,6 @@ export function useApiStack() {
       defaultOwner: { countryCode: 'DE', partyId: 'CLG' },
       api: {},
       workflowBundle: await bundleWorkflows(),
-      notifyGapMs: 0,
     });
   }, 120_000);
   afterAll(async () => {

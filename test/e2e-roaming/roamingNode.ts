@@ -69,7 +69,6 @@ export async function startRoamingNode(options: RoamingNodeOptions): Promise<Roa
     ...(options.gateway && { ocpp: {} }),
     api: { port: apiPort },
     workflowBundle: options.workflowBundle,
-    notifyGapMs: 0,
     billing: { holdAmount: '50.00', mail: { smtpUrl: undefined, outDir } },
     roaming: {
       identity,

@@ -92,7 +92,6 @@ export function useBillingRig(testDb: { readonly db: TestDatabase['db'] }, optio
       ocpp: {},
       ...(options.api && { api: {} }),
       workflowBundle,
-      notifyGapMs: 0,
       billing: billingWith(options.stripeKey ?? 'sk_test_123'),
       ...options.stack,
     });

@@ -6,6 +6,7 @@ import { runChargingScenario, type SimOcppVersion } from '../../src/sim';
 import { sessionWorkflowId } from '../../workflows/chargeSessionMessages';
 import { useTestDatabase } from '../helpers/db';
 import { BERLIN_EVENING, BERLIN_EVENING_TOTALS, FIRST_HALF_HOUR } from './berlinScenario';
+import { TOKEN_UID } from './fixtures';
 import { connectBerlinCharger, sessionResult, useLifecycleRig } from './lifecycleRig';
 
 const INACTIVITY_TIMEOUT_SECONDS = 3;
@@ -56,3 +57,39 @@ describe.each(['1.6', '2.0.1'] as const)(
     });
   },
 );
+
+it('keeps a session open while its charger reports, however often an app reads its live state', async () => {
+  // The app's reads ingest what the charger stored, as the workflow's own ingests do: the workflow must
+  // still count that as news, not as silence.
+  const charger = await connectBerlinCharger(rig.current, testDb.db, 'TALKY', '1.6');
+  const startedAt = Date.parse('2026-01-15T16:15:03Z');
+  const at = (seconds: number) => new Date(startedAt + seconds * 1000).toISOString();
+  const { transactionId } = await charger.startTransaction({
+    connectorId: 1,
+    idTag: TOKEN_UID,
+    meterStartWh: '1000000',
+    timestamp: at(0),
+  });
+  const sessionId = sessionWorkflowId(charger.chargePointId, transactionId);
+  const reports = 3 * INACTIVITY_TIMEOUT_SECONDS;
+  for (let i = 1; i <= reports; i++) {
+    const sample = { timestamp: at(60 * i), energyWh: String(1_000_000 + 200 * i), powerW: '12000' };
+    await charger.sendMeterValues(1, [sample], transactionId);
+    for (let read = 0; read < 5; read++) {
+      expect((await rig.current.stack.sessions.liveState(sessionId)).status).toBe('charging');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  await charger.stopTransaction({
+    transactionId,
+    meterStopWh: String(1_000_000 + 200 * reports),
+    timestamp: at(60 * reports),
+    reason: 'EVDisconnected',
+  });
+  const summary = await sessionResult(rig.current, charger.chargePointId, transactionId);
+  await charger.close();
+  expect(summary!.totalEnergyKwh).toBe('1.8');
+  const session = await getSession(testDb.db, sessionId);
+  expect(session).toMatchObject({ stopReason: 'EVDisconnected' });
+  expect(session!.flags).not.toHaveProperty('closed_by_timeout');
+});

@@ -31,7 +31,6 @@ beforeAll(async () => {
     defaultOwner: { countryCode: 'DE', partyId: 'CLG' },
     ocpp: {},
     workflowBundle: await bundleWorkflows(),
-    notifyGapMs: 0,
   });
   client = await connectClient(temporal);
 }, 120_000);

@@ -1,6 +1,9 @@
-// A long session: 2 600 samples over 2 h 10 min, with the workflow told to continue as new past
-// MAX_HISTORY_EVENTS history events. It runs as a chain of small runs, none holding a raw sample (the edge
-// keeps them in PostgreSQL), and bills the hand-worked totals.
+// A long session: 2 600 samples over 2 h 10 min. A real one grows its history by one ingest every
+// 5 minutes and continues as new after days; here the workflow ingests every INGEST_INTERVAL_SECONDS and
+// continues as new after every ingest (MAX_HISTORY_EVENTS), and the charger waits for a new run at each
+// quarter of the session, so samples, status changes and totals cross several runs. It runs as a chain
+// of small runs, none holding a raw sample (the edge keeps them in PostgreSQL), and bills the
+// hand-worked totals.
 //
 // Hand-worked (Europe/Berlin, tariff TOD-1): start 07:00:03Z = 08:00:03 local; 12 kW for exactly 2 h,
 // one sample every 3 s (10 Wh each), all at the daytime price: 24 kWh × 0.30 = 7.20 (8.568 incl);
@@ -12,12 +15,23 @@ import type { MeterSample } from '../../src/session/types';
 import { sessionWorkflowId } from '../../workflows/chargeSessionMessages';
 import { useTestDatabase } from '../helpers/db';
 import { TOKEN_UID } from './fixtures';
-import { connectBerlinCharger, sessionResult, useLifecycleRig, type LifecycleRig } from './lifecycleRig';
+import {
+  connectBerlinCharger,
+  eventually,
+  sessionResult,
+  useLifecycleRig,
+  type LifecycleRig,
+} from './lifecycleRig';
 import type { ScriptedCharger } from './scriptedCharger';
 
-const MAX_HISTORY_EVENTS = 200;
+const MAX_HISTORY_EVENTS = 5;
+const INGEST_INTERVAL_SECONDS = 0.2;
+const QUARTERS = 4;
 const testDb = useTestDatabase();
-const rig = useLifecycleRig(testDb, { maxHistoryEvents: MAX_HISTORY_EVENTS });
+const rig = useLifecycleRig(testDb, {
+  maxHistoryEvents: MAX_HISTORY_EVENTS,
+  ingestIntervalSeconds: INGEST_INTERVAL_SECONDS,
+});
 
 const START_MS = Date.parse('2026-01-15T07:00:03Z');
 const METER_START_WH = 1_000_000;
@@ -42,6 +56,7 @@ function sampleAt(i: number): MeterSample {
 /** Plays the long session over OCPP 1.6, several samples per MeterValues frame. */
 async function playLongSession(
   charger: ScriptedCharger,
+  atQuarter: (transactionId: string) => Promise<void>,
 ): Promise<{ transactionId: string; samples: MeterSample[] }> {
   await charger.status(1, 'Preparing', at(-3));
   const { transactionId, authorization } = await charger.startTransaction({
@@ -53,7 +68,9 @@ async function playLongSession(
   expect(authorization?.status).toBe('Accepted');
   await charger.chargingState(1, transactionId, 'Charging', at(0));
   const samples = Array.from({ length: CHARGING_SAMPLES + IDLE_SAMPLES }, (_, k) => sampleAt(k + 1));
+  const quarter = samples.length / QUARTERS;
   for (let i = 0; i < samples.length; i += SAMPLES_PER_FRAME) {
+    if (i > 0 && i % quarter === 0) await atQuarter(transactionId);
     if (i === CHARGING_SAMPLES)
       await charger.chargingState(1, transactionId, 'SuspendedEV', at(i * INTERVAL_S));
     await charger.sendMeterValues(1, samples.slice(i, i + SAMPLES_PER_FRAME), transactionId);
@@ -102,7 +119,16 @@ it('continues as new in small runs that never hold a raw sample, and bills the h
     );
     firstRunId = (await handle.describe()).runId;
   };
-  const { transactionId, samples } = await playLongSession(charger);
+  const newRun = async (transactionId: string) => {
+    const handle = rig.current.client.workflow.getHandle(
+      sessionWorkflowId(charger.chargePointId, transactionId),
+    );
+    const before = (await handle.describe()).runId;
+    await eventually('a new run of the session workflow', async () =>
+      (await handle.describe()).runId !== before ? true : undefined,
+    );
+  };
+  const { transactionId, samples } = await playLongSession(charger, newRun);
   const summary = await sessionResult(rig.current, charger.chargePointId, transactionId);
   await charger.close();
 
@@ -118,7 +144,7 @@ it('continues as new in small runs that never hold a raw sample, and bills the h
 
   // A chain of runs, each small; the latest is not the one the session started in.
   const histories = await runChain(rig.current, sessionId);
-  expect(histories.length).toBeGreaterThanOrEqual(2);
+  expect(histories.length).toBeGreaterThanOrEqual(QUARTERS);
   expect(histories[0].events![0].eventId!.toString()).toBe('1');
   const latestRunId = (await rig.current.client.workflow.getHandle(sessionId).describe()).runId;
   expect(latestRunId).not.toBe(firstRunId);

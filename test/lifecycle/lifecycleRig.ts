@@ -44,7 +44,6 @@ export function useLifecycleRig(testDb: { readonly db: TestDatabase['db'] }, opt
       defaultOwner: CPO,
       ocpp: {},
       workflowBundle,
-      notifyGapMs: 0,
       ...options,
     });
     rig = { stack, client: await connectClient(temporal), temporal, workflowBundle };
