@@ -7,6 +7,7 @@
 // workflows' time went.
 //   npm run bench:sessions -- --chargers 200 --samples 60
 //   npm run bench:sessions -- --worker-in-process       (gateway and worker share one event loop, as in `dev`)
+//   npm run bench:sessions -- --cpu-prof-dir /tmp/prof  (CPU profiles of the worker's threads, for DevTools)
 // The worker runs in a process of its own by default, as in production (src/runtime/stack.ts): sharing
 // the gateway's event loop, it delays every MeterValues answer behind workflow tasks and ingests.
 // The chargers run in a process of their own (bench/chargerFleet.ts): the load generator shares neither
@@ -41,6 +42,7 @@ interface BenchOptions {
   workerInProcess: boolean;
   poolMax: number;
   connectConcurrency: number;
+  cpuProfDir?: string;
 }
 
 const wholeNumber = (value: string) => {
@@ -57,6 +59,7 @@ function parseOptions(): BenchOptions {
     .option('--worker-in-process', 'run the worker in this process instead of a child process', false)
     .option('--pool-max <n>', 'PostgreSQL connections per process', wholeNumber, 30)
     .option('--connect-concurrency <n>', 'chargers connecting and booting at once', wholeNumber, 50)
+    .option('--cpu-prof-dir <dir>', "write the worker process's V8 CPU profiles (one per thread) here")
     .parse()
     .opts<BenchOptions>();
 }
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
         temporal,
         bundlePath: bundleFile(workflowBundle),
         poolMax: options.poolMax,
+        ...(options.cpuProfDir && { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] }),
       })
     : undefined;
   const stack = await startStack({

@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { billingSettingsFromEnv, createBillingActivities, type BillingSettings } from '../activities/billing';
 import { createRoamingActivities } from '../activities/roaming';
 import { createSessionActivities } from '../activities/session';
+import { UnwatchedWorker } from './temporal/unwatchedWorker';
 import type { CdrOwner } from './cdr';
 import type { RoamingSettings } from './roaming/roamingSettings';
 
@@ -27,6 +28,11 @@ export interface WorkerOptions {
   billing?: BillingSettings;
   /** Our OCPI identity and roaming settings; omitted: this worker does not roam (partner tokens decided offline). */
   roaming?: RoamingSettings;
+  /**
+   * Keep the SDK's 5 s watchdog on each call into the workflow sandbox (deadlock detection), at a few ms
+   * of CPU per session. Default: CHARGELEDGER_WORKFLOW_WATCHDOG=1, else off (src/temporal/unwatchedWorker.ts).
+   */
+  workflowWatchdog?: boolean;
 }
 
 const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -52,7 +58,9 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       ...(options.billing ?? billingSettingsFromEnv()),
     }),
   };
-  return Worker.create({
+  const watchdog = options.workflowWatchdog ?? process.env.CHARGELEDGER_WORKFLOW_WATCHDOG === '1';
+  const WorkerClass = watchdog ? Worker : UnwatchedWorker;
+  return WorkerClass.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,

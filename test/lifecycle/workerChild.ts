@@ -33,8 +33,11 @@ export async function startWorkerChild(options: {
   bundlePath: string;
   /** PostgreSQL connections of the worker's pool (default: createKnex's). */
   poolMax?: number;
+  /** Extra node options, e.g. ['--cpu-prof'] (the session benchmark's --cpu-prof-dir). */
+  nodeArgs?: string[];
 }): Promise<WorkerChild> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', SCRIPT];
+  const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       ...process.env,
