@@ -21,3 +21,4 @@ export * from './repos/invoices';
 export * from './repos/invoiceDocuments';
 export * from './repos/payments';
 export * from './repos/emailDeliveries';
+export * from './repos/statusNotifications';

@@ -24,10 +24,10 @@ import {
   recordHeartbeat,
   recordSamples,
   sampleRows,
-  updateConnectorStatus,
   type SampleRows,
 } from '../db';
 import { activeSessionOnConnector } from '../db/repos/sessionIngest';
+import { recordStatusNotification } from '../db/repos/statusNotifications';
 import type {
   BootInfo,
   ChargerIdentity,
@@ -250,17 +250,17 @@ export class SessionService implements ChargingBackend {
   }
 
   async statusNotification(charger: ChargerIdentity, msg: ConnectorStatusReport): Promise<void> {
-    await updateConnectorStatus(this.db, charger.chargePointId, msg.connectorId, {
+    // One statement: the connector's status and, for the session on it, an event its ingest reads. A
+    // status of a transaction nobody started changes only the connector.
+    await recordStatusNotification(this.db, {
+      chargePointId: charger.chargePointId,
+      connectorId: msg.connectorId,
       state: msg.state,
       at: msg.timestamp,
       ...(msg.errorCode !== undefined && { errorCode: msg.errorCode }),
-    });
-    const sessionId = await this.sessionOf(charger.chargePointId, msg.connectorId, msg.transactionId);
-    if (!sessionId) return;
-    // The event's foreign key tells whether the session exists: no read first (a status of a transaction
-    // nobody started changes only the connector).
-    await this.recordConnectorState(sessionId, msg.state, msg.timestamp).catch((err: { code?: string }) => {
-      if (err.code !== FOREIGN_KEY_VIOLATION) throw err;
+      ...(msg.transactionId !== undefined && {
+        sessionId: sessionWorkflowId(charger.chargePointId, msg.transactionId),
+      }),
     });
   }
 

@@ -21,6 +21,7 @@ import {
   recordBoot,
   recordHeartbeat,
   recordSamples,
+  recordStatusNotification,
   registerCharger,
   revokeApiClient,
   setSessionStatus,
@@ -252,6 +253,47 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('repositories on %s', (k
         ['2025-03-10T18:55:00.000Z', 'SuspendedEV'],
         ['2025-03-10T18:55:00.000Z', 'Finishing'],
       ]);
+    });
+
+    it('records a StatusNotification in one statement: the connector always, an event for the active session', async () => {
+      const active = { id: 'session-CP-BER-001-43' };
+      await upsertSession(t.db, fx.session({ ...active, transactionId: '43', connectorId: 2 }));
+      const report = {
+        chargePointId: 'CP-BER-001',
+        connectorId: 2,
+        state: 'Charging',
+        at: '2025-03-10T17:15:05Z',
+      };
+      expect(await recordStatusNotification(t.db, report)).toEqual({ sessionId: active.id });
+      expect(await recordStatusNotification(t.db, report)).toEqual({}); // re-sent: one event
+      // An older report is still an event of the session but does not move the connector back.
+      const older = { ...report, state: 'Preparing', at: '2025-03-10T17:14:00Z' };
+      expect(await recordStatusNotification(t.db, older)).toEqual({ sessionId: active.id });
+      expect((await listSessionEvents(t.db, active.id)).map((e) => [e.at, e.data.state])).toEqual([
+        ['2025-03-10T17:14:00.000Z', 'Preparing'],
+        ['2025-03-10T17:15:05.000Z', 'Charging'],
+      ]);
+      const connector = (await getCharger(t.db, 'CP-BER-001'))?.connectors.find((c) => c.connectorId === 2);
+      expect(connector).toMatchObject({ status: 'Charging', statusAt: '2025-03-10T17:15:05.000Z' });
+
+      // A session named by the charger gets the event only if it exists; the connector changes either way.
+      const finishing = { ...report, state: 'Finishing', at: '2025-03-10T19:00:00Z' };
+      expect(
+        await recordStatusNotification(t.db, { ...finishing, sessionId: 'session-CP-BER-001-99' }),
+      ).toEqual({});
+      expect(await recordStatusNotification(t.db, { ...finishing, sessionId: active.id })).toEqual({
+        sessionId: active.id,
+      });
+      await setSessionStatus(t.db, active.id, 'stopped');
+      const available = { ...report, state: 'Available', at: '2025-03-10T19:05:00Z' };
+      expect(await recordStatusNotification(t.db, available)).toEqual({}); // no active session left
+      expect(await listSessionEvents(t.db, active.id)).toHaveLength(3);
+      expect(
+        (await getCharger(t.db, 'CP-BER-001'))?.connectors.find((c) => c.connectorId === 2)?.status,
+      ).toBe('Available');
+      await expect(recordStatusNotification(t.db, { ...report, chargePointId: 'CP-NOPE' })).rejects.toThrow(
+        /unknown charger "CP-NOPE"/,
+      );
     });
 
     it('stores each meter reading once and lists them in time order with exact values', async () => {

@@ -267,21 +267,37 @@ export async function updateConnectorStatus(
   connectorId: number,
   status: { state: string; at: string; errorCode?: string },
 ): Promise<void> {
+  await connectorStatusUpsert(db, chargePointId, connectorId, status).catch(
+    unknownChargerError(chargePointId),
+  );
+}
+
+/** The upsert of a connector's status (an older report than the stored one changes nothing), unrun. */
+export function connectorStatusUpsert(
+  db: Knex,
+  chargePointId: string,
+  connectorId: number,
+  status: { state: string; at: string; errorCode?: string },
+): Knex.QueryBuilder {
   const row = {
     ...connectorRow(chargePointId, { connectorId }, 'status', 0),
     status: status.state,
     status_at: instant('at', status.at),
     error_code: status.errorCode ?? null,
   };
-  await db('connectors')
+  return db('connectors')
     .insert(row)
     .onConflict(['charge_point_id', 'connector_id'])
     .merge(['status', 'status_at', 'error_code'])
-    .where(db.raw('connectors.status_at is null or connectors.status_at <= excluded.status_at'))
-    .catch((err: { code?: string }) => {
-      if (err.code === FOREIGN_KEY_VIOLATION) {
-        throw new InvalidRecordError('chargePointId', `unknown charger ${JSON.stringify(chargePointId)}`);
-      }
-      throw err;
-    });
+    .where(db.raw('connectors.status_at is null or connectors.status_at <= excluded.status_at'));
+}
+
+/** Turns the foreign key violation of a charger nobody registered into an error naming it. */
+export function unknownChargerError(chargePointId: string) {
+  return (err: { code?: string }): never => {
+    if (err.code === FOREIGN_KEY_VIOLATION) {
+      throw new InvalidRecordError('chargePointId', `unknown charger ${JSON.stringify(chargePointId)}`);
+    }
+    throw err;
+  };
 }

@@ -224,21 +224,25 @@ export async function appendSessionEvent(
   sessionId: string,
   event: SessionEvent,
 ): Promise<{ inserted: boolean }> {
-  const at = instant('event.at', event.at);
-  const data = event.data ?? {};
-  const kind = requiredText('event.kind', event.kind);
   const rows = await db('session_events')
-    .insert({
-      session_id: sessionId,
-      at,
-      kind,
-      data: JSON.stringify(data),
-      event_key: contentHash({ at: at.toISOString(), kind, data }),
-    })
+    .insert({ session_id: sessionId, ...sessionEventColumns(event) })
     .onConflict(['session_id', 'event_key'])
     .ignore()
     .returning('id');
   return { inserted: rows.length === 1 };
+}
+
+/** The columns of a session event but its session; `event_key` makes a re-sent event the same row. */
+export function sessionEventColumns(event: SessionEvent): Record<string, unknown> {
+  const at = instant('event.at', event.at);
+  const data = event.data ?? {};
+  const kind = requiredText('event.kind', event.kind);
+  return {
+    at,
+    kind,
+    data: JSON.stringify(data),
+    event_key: contentHash({ at: at.toISOString(), kind, data }),
+  };
 }
 
 /** A session's events in time order (ties in arrival order). */
