@@ -100,9 +100,13 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
 
   return {
     async initializeSession(input) {
-      const known = await existingInit(input.sessionId);
+      // Independent reads at once: the charger's StartTransaction answer waits for this activity.
+      const [known, charger, storedToken] = await Promise.all([
+        existingInit(input.sessionId),
+        getCharger(db, input.chargePointId),
+        findToken(db, input.idTag),
+      ]);
       if (known) return known;
-      const charger = await getCharger(db, input.chargePointId);
       if (!charger) {
         throw ApplicationFailure.nonRetryable(
           `charger ${input.chargePointId} is not registered`,
@@ -114,6 +118,7 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
         input.idTag,
         new Date(input.startedAt),
         deps.roaming,
+        { token: storedToken },
       );
       if (!token) {
         // Roaming: a partner's driver whose token we do not know yet; the roaming module resolves it.
@@ -132,6 +137,8 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
             chargePointId: input.chargePointId,
             connectorId: input.connectorId,
             startedAt: input.startedAt,
+            connectorTariffIds: charger.connectors.find((c) => c.connectorId === input.connectorId)
+              ?.tariffIds,
           })
         : undefined;
       // A partner's driver is priced with the agreement's wholesale tariff (sessionTariff.ts); without
@@ -179,8 +186,10 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
     },
 
     async recordStop(sessionId, stop) {
-      const totals = await ingestSession(db, sessionId, now());
-      const session = await getSession(db, sessionId);
+      const [totals, session] = await Promise.all([
+        ingestSession(db, sessionId, now()),
+        getSession(db, sessionId),
+      ]);
       if (!session)
         throw ApplicationFailure.nonRetryable(`session ${sessionId} does not exist`, 'UnknownSession');
       const stoppedAt = session.stoppedAt ?? stop.timestamp ?? totals.lastSampleAt ?? session.startedAt;
@@ -195,9 +204,11 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
     },
 
     async closeSessionWithCdr(sessionId) {
-      const stored = await getCdrForSession(db, sessionId);
+      const [stored, session] = await Promise.all([
+        getCdrForSession(db, sessionId),
+        getSession(db, sessionId),
+      ]);
       if (stored) return summaryOf(stored);
-      const session = await getSession(db, sessionId);
       if (!session)
         throw ApplicationFailure.nonRetryable(`session ${sessionId} does not exist`, 'UnknownSession');
       const facts = await loadSessionFacts(db, session);

@@ -29,8 +29,10 @@ export async function authorizeToken(
   idTag: string,
   at: Date,
   roaming: RoamingAuthorization = {},
+  /** The token row if the caller read it already (undefined: not on record); omitted: looked up here. */
+  known?: { token: TokenRecord | undefined },
 ): Promise<TokenAuthorization> {
-  const token = await findToken(db, idTag);
+  const token = known ? known.token : await findToken(db, idTag);
   if (!token) return { result: { status: 'Invalid' } };
   const cacheUntil = at.getTime() + CACHE_HOURS * 3_600_000;
   if (token.isRoaming) {

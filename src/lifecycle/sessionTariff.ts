@@ -14,6 +14,8 @@ export interface SessionTariffQuery {
   chargePointId: string;
   connectorId: number;
   startedAt: string;
+  /** The connector's tariff ids when the caller has them already (its charger record): no lookup. */
+  connectorTariffIds?: string[];
 }
 
 /** Drivers without a contract pay the ad hoc price; everyone else the regular one. */
@@ -32,7 +34,7 @@ export async function chooseSessionTariff(
   }
   const ids = query.token?.tariffId
     ? [query.token.tariffId]
-    : await connectorTariffIds(db, query.chargePointId, query.connectorId);
+    : (query.connectorTariffIds ?? (await connectorTariffIds(db, query.chargePointId, query.connectorId)));
   const candidates = (await Promise.all(ids.map((id) => getTariff(db, id)))).filter(
     (record): record is TariffVersionRecord => record !== undefined,
   );

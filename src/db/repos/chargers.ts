@@ -54,6 +54,8 @@ export interface ConnectorRecord extends ConnectorInfo {
   status: string | null;
   statusAt: string | null;
   errorCode: string | null;
+  /** The tariffs offered at this connector (setConnectorTariffIds). */
+  tariffIds: string[];
 }
 
 export interface ChargerRecord {
@@ -139,6 +141,7 @@ function toConnector(row: Row): ConnectorRecord {
     status: row.status as string | null,
     statusAt: isoOrNull(row.status_at as Date | null),
     errorCode: row.error_code as string | null,
+    tariffIds: (row.tariff_ids as string[] | null) ?? [],
   };
 }
 
