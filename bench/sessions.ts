@@ -40,6 +40,7 @@ interface BenchOptions {
   samples: number;
   intervalSeconds: number;
   workerInProcess: boolean;
+  workers: number;
   poolMax: number;
   connectConcurrency: number;
   cpuProfDir?: string;
@@ -57,6 +58,7 @@ function parseOptions(): BenchOptions {
     .option('--samples <n>', 'MeterValues per session', wholeNumber, 60)
     .option('--interval-seconds <n>', 'simulated seconds between two MeterValues', wholeNumber, 5)
     .option('--worker-in-process', 'run the worker in this process instead of a child process', false)
+    .option('--workers <n>', 'worker processes (each with its own pool)', wholeNumber, 1)
     .option('--pool-max <n>', 'PostgreSQL connections per process', wholeNumber, 30)
     .option('--connect-concurrency <n>', 'chargers connecting and booting at once', wholeNumber, 50)
     .option('--cpu-prof-dir <dir>', "write the worker process's V8 CPU profiles (one per thread) here")
@@ -153,7 +155,7 @@ async function main(): Promise<void> {
   const options = parseOptions();
   console.log(
     `Session benchmark: ${options.chargers} chargers × ${options.samples} MeterValues (every ${options.intervalSeconds} simulated s), ` +
-      `OCPP 1.6, worker ${options.workerInProcess ? 'in this process' : 'in a child process'}, ` +
+      `OCPP 1.6, worker ${options.workerInProcess ? 'in this process' : `in ${options.workers} child process(es)`}, ` +
       `pool ${options.poolMax}/process; Node ${process.version}; ` +
       `load average before: ${loadAverage()}`,
   );
@@ -165,15 +167,18 @@ async function main(): Promise<void> {
     taskQueue: 'bench-sessions',
   };
   const workflowBundle = await bundleWorkflows();
-  const worker: WorkerChild | undefined = !options.workerInProcess
-    ? await startWorkerChild({
+  const workers: WorkerChild[] = [];
+  for (let i = 0; !options.workerInProcess && i < options.workers; i++) {
+    workers.push(
+      await startWorkerChild({
         databaseUrl: database.url,
         temporal,
         bundlePath: bundleFile(workflowBundle),
         poolMax: options.poolMax,
         ...(options.cpuProfDir && { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] }),
-      })
-    : undefined;
+      }),
+    );
+  }
   const stack = await startStack({
     db: database.db,
     temporal,
@@ -201,7 +206,7 @@ async function main(): Promise<void> {
     // PostgreSQL backends come and go with pooled connections: found again at each snapshot.
     const snapshot = () => ({
       self: usageOf([process.pid]),
-      worker: usageOf(worker ? [worker.pid] : []),
+      worker: usageOf(workers.map((w) => w.pid)),
       temporal: usageOf(temporalPids),
       postgres: usageOf(pidsMatching(['postgres'])),
     });
@@ -244,7 +249,7 @@ async function main(): Promise<void> {
         seconds,
       ),
     );
-    if (worker) console.log(usageLine('worker process', used.worker, seconds));
+    if (workers.length) console.log(usageLine(`worker processes (${workers.length})`, used.worker, seconds));
     console.log(usageLine('Temporal dev server', used.temporal, seconds));
     console.log(usageLine(`PostgreSQL (${after.postgres.size} proc., machine-wide)`, used.postgres, seconds));
     console.log(usageLine('load generator (simulated chargers)', fleetUsage, seconds));
@@ -273,7 +278,7 @@ async function main(): Promise<void> {
   } finally {
     await stack.close();
     await client.connection.close();
-    await worker?.stop();
+    await Promise.all(workers.map((w) => w.stop()));
     await database.drop();
     await temporalServer.stop();
   }
