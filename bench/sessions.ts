@@ -20,6 +20,7 @@ import type { Client } from '@temporalio/client';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Knex } from 'knex';
 import { openDatabase } from '../src/db';
+import { DEFAULT_POOL_MAX } from '../src/db/knex';
 import { startTemporalDevServer } from '../src/dev/temporalServer';
 import { startStack } from '../src/runtime/stack';
 import type { ChargingScenario } from '../src/sim';
@@ -59,7 +60,7 @@ function parseOptions(): BenchOptions {
     .option('--interval-seconds <n>', 'simulated seconds between two MeterValues', wholeNumber, 5)
     .option('--worker-in-process', 'run the worker in this process instead of a child process', false)
     .option('--workers <n>', 'worker processes (each with its own pool)', wholeNumber, 1)
-    .option('--pool-max <n>', 'PostgreSQL connections per process', wholeNumber, 30)
+    .option('--pool-max <n>', 'PostgreSQL connections per process', wholeNumber, DEFAULT_POOL_MAX)
     .option('--connect-concurrency <n>', 'chargers connecting and booting at once', wholeNumber, 50)
     .option('--cpu-prof-dir <dir>', "write the worker process's V8 CPU profiles (one per thread) here")
     .parse()

@@ -10,6 +10,12 @@ import { migrateLatest } from './migrate';
 import { openPGlite } from './pglite';
 import { pgTypes } from './typeParsers';
 
+/**
+ * Connections per process. More is not faster on a small machine: 30 per process meant 65 PostgreSQL
+ * backends contending for 2 cores and fewer sessions per second (npm run bench:sessions).
+ */
+export const DEFAULT_POOL_MAX = 10;
+
 export type { Knex };
 
 export interface KnexOptions {
@@ -24,7 +30,7 @@ function postgresKnex(url: string, options: KnexOptions): Knex {
     client: 'pg',
     connection: { connectionString: url, types: pgTypes },
     // min 0: an idle process (or a finished test file) holds no connections.
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: { min: 0, max: options.poolMax ?? DEFAULT_POOL_MAX },
   });
 }
 
