@@ -40,6 +40,8 @@ export interface ChargeledgerConfig {
   defaultRetailTariffId: string | undefined;
   /** Pace of CDR push retries (OCPI_PUSH_RETRY_INITIAL_MS, OCPI_PUSH_RETRY_MAX_MS); undefined: 2 s doubling to 10 min. */
   ocpiPushRetry: PushRetry | undefined;
+  /** Running sessions: closed after this much silence, and ingested this often (undefined: 24 h, 300 s). */
+  sessions: { inactivityTimeoutSeconds?: number; ingestIntervalSeconds?: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -65,6 +67,15 @@ function databaseFrom(env: Env, dataDir: string): DatabaseConfig {
   return { kind: 'pglite', dataDir: path.resolve(REPO_ROOT, dir ?? path.join(dataDir, 'pglite')) };
 }
 
+/** A positive whole number of seconds, or undefined when the variable is unset. */
+function seconds(env: Env, name: string): number | undefined {
+  const text = nonEmpty(env, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) === 0)
+    throw new Error(`${name} must be a positive whole number of seconds, got "${text}"`);
+  return Number(text);
+}
+
 /** A positive decimal with at most 4 decimals: rounding it to a currency is the payment code's job. */
 function holdAmountFrom(env: Env): string {
   const amount = nonEmpty(env, 'CHARGELEDGER_HOLD_AMOUNT') ?? '50.00';
@@ -79,7 +90,8 @@ function holdAmountFrom(env: Env): string {
  * DATABASE_URL | PGLITE_DIR, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE,
  * STRIPE_SECRET_KEY, STRIPE_API_BASE, STRIPE_WEBHOOK_SECRET, CHARGELEDGER_HOLD_AMOUNT, SMTP_URL,
  * CHARGELEDGER_DATA_DIR, CHARGELEDGER_OUT_DIR, OCPI_BASE_URL, OCPI_PARTIES, OCPI_DEFAULT_RETAIL_TARIFF,
- * OCPI_PUSH_RETRY_INITIAL_MS, OCPI_PUSH_RETRY_MAX_MS.
+ * OCPI_PUSH_RETRY_INITIAL_MS, OCPI_PUSH_RETRY_MAX_MS, CHARGELEDGER_INACTIVITY_TIMEOUT_SECONDS,
+ * CHARGELEDGER_INGEST_INTERVAL_SECONDS.
  */
 export function loadConfig(env: Env = process.env): ChargeledgerConfig {
   const dataDir = path.resolve(REPO_ROOT, nonEmpty(env, 'CHARGELEDGER_DATA_DIR') ?? '.data');
@@ -102,5 +114,9 @@ export function loadConfig(env: Env = process.env): ChargeledgerConfig {
     ocpi: loadOcpiIdentity(env),
     defaultRetailTariffId: nonEmpty(env, 'OCPI_DEFAULT_RETAIL_TARIFF'),
     ocpiPushRetry: pushRetryFromEnv(env),
+    sessions: {
+      inactivityTimeoutSeconds: seconds(env, 'CHARGELEDGER_INACTIVITY_TIMEOUT_SECONDS'),
+      ingestIntervalSeconds: seconds(env, 'CHARGELEDGER_INGEST_INTERVAL_SECONDS'),
+    },
   };
 }

@@ -34,8 +34,9 @@ export interface StackOptions {
   /** Run the chargeledger worker in this process (default true). */
   worker?: boolean;
   workflowBundle?: WorkflowBundleOption;
+  /** Default: CHARGELEDGER_INACTIVITY_TIMEOUT_SECONDS, else 24 h. */
   inactivityTimeoutSeconds?: number;
-  /** How often running sessions ingest what was stored (default 300 s; tests go faster). */
+  /** How often running sessions ingest what was stored. Default: CHARGELEDGER_INGEST_INTERVAL_SECONDS, else 300 s. */
   ingestIntervalSeconds?: number;
   maxHistoryEvents?: number;
   /** Stripe, hold amount and mail of the billing activities; default: from the environment. */
@@ -101,8 +102,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     client,
     taskQueue: temporal.taskQueue,
     logger: logger.child({ component: 'sessions' }),
-    inactivityTimeoutSeconds: options.inactivityTimeoutSeconds,
-    ingestIntervalSeconds: options.ingestIntervalSeconds,
+    inactivityTimeoutSeconds:
+      options.inactivityTimeoutSeconds ?? loadConfig().sessions.inactivityTimeoutSeconds,
+    ingestIntervalSeconds: options.ingestIntervalSeconds ?? loadConfig().sessions.ingestIntervalSeconds,
     maxHistoryEvents: options.maxHistoryEvents,
     ...(roamingAuthorization && { roaming: roamingAuthorization }),
   });

@@ -20,6 +20,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '  ' }).database.kind).toBe('pglite');
   });
 
+  it('reads the session timing in whole seconds and names a bad value', () => {
+    expect(loadConfig({}).sessions).toEqual({});
+    expect(
+      loadConfig({
+        CHARGELEDGER_INACTIVITY_TIMEOUT_SECONDS: '3600',
+        CHARGELEDGER_INGEST_INTERVAL_SECONDS: '60',
+      }).sessions,
+    ).toEqual({ inactivityTimeoutSeconds: 3600, ingestIntervalSeconds: 60 });
+    expect(() => loadConfig({ CHARGELEDGER_INGEST_INTERVAL_SECONDS: '0' })).toThrow(
+      'CHARGELEDGER_INGEST_INTERVAL_SECONDS must be a positive whole number of seconds, got "0"',
+    );
+    expect(() => loadConfig({ CHARGELEDGER_INACTIVITY_TIMEOUT_SECONDS: '1h' })).toThrow(
+      'CHARGELEDGER_INACTIVITY_TIMEOUT_SECONDS must be a positive whole number of seconds, got "1h"',
+    );
+  });
+
   it('rejects a DATABASE_URL that is not PostgreSQL, without echoing its password', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:secret@db/x' })).toThrow(
       'DATABASE_URL must be a postgres:// or postgresql:// URL, got "db/x"',
