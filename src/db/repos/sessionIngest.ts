@@ -194,9 +194,15 @@ export async function activeSessionOnConnector(
   chargePointId: string,
   connectorId: number,
 ): Promise<string | undefined> {
-  const row = await db('sessions')
+  const row = await activeSessionQuery(db, chargePointId, connectorId).first();
+  return row?.id as string | undefined;
+}
+
+/** The id of the newest active session on a connector, as a query (unrun: a statement may embed it). */
+export function activeSessionQuery(db: Knex, chargePointId: string, connectorId: number): Knex.QueryBuilder {
+  return db('sessions')
     .where({ charge_point_id: chargePointId, connector_id: connectorId, status: 'active' })
     .orderBy('started_at', 'desc')
-    .first('id');
-  return row?.id as string | undefined;
+    .limit(1)
+    .select('id');
 }

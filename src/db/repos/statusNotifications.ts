@@ -4,6 +4,7 @@
 // these, and at hundreds of chargers the round trips added up (npm run bench:sessions).
 import type { Knex } from 'knex';
 import { connectorStatusUpsert, unknownChargerError } from './chargers';
+import { activeSessionQuery } from './sessionIngest';
 import { sessionEventColumns } from './sessions';
 
 export interface StatusNotificationRecord {
@@ -29,11 +30,7 @@ export async function recordStatusNotification(
   });
   const session = report.sessionId
     ? db('sessions').where({ id: report.sessionId }).select('id')
-    : db('sessions')
-        .where({ charge_point_id: chargePointId, connector_id: connectorId, status: 'active' })
-        .orderBy('started_at', 'desc')
-        .limit(1)
-        .select('id');
+    : activeSessionQuery(db, chargePointId, connectorId);
   const event = sessionEventColumns({
     at: report.at,
     kind: 'status',
