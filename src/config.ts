@@ -2,6 +2,7 @@
 // fresh clone (embedded PGlite database, outbox e-mail, a local Temporal dev server), so nothing is
 // required to try chargeledger; production points the same settings at real services.
 import path from 'node:path';
+import { positiveWholeNumberFromEnv } from './envNumber';
 import { loadOcpiIdentity, type OcpiIdentity } from './ocpi/identity';
 import { pushRetryFromEnv, type PushRetry } from './roaming/pushRetry';
 import { TASK_QUEUE } from './temporal/taskQueues';
@@ -67,14 +68,7 @@ function databaseFrom(env: Env, dataDir: string): DatabaseConfig {
   return { kind: 'pglite', dataDir: path.resolve(REPO_ROOT, dir ?? path.join(dataDir, 'pglite')) };
 }
 
-/** A positive whole number of seconds, or undefined when the variable is unset. */
-function seconds(env: Env, name: string): number | undefined {
-  const text = nonEmpty(env, name);
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) === 0)
-    throw new Error(`${name} must be a positive whole number of seconds, got "${text}"`);
-  return Number(text);
-}
+const seconds = (env: Env, name: string) => positiveWholeNumberFromEnv(env, name, 'seconds');
 
 /** A positive decimal with at most 4 decimals: rounding it to a currency is the payment code's job. */
 function holdAmountFrom(env: Env): string {

@@ -2,7 +2,8 @@
 // retry policy is the default (DEFAULT_PUSH_RETRY); a deployment may set its own pace
 // (OCPI_PUSH_RETRY_INITIAL_MS, OCPI_PUSH_RETRY_MAX_MS), which the push activity applies by telling
 // Temporal the next retry delay, so the workflow's code and history stay the same whatever the pace.
-// Import-free: the workflow uses it too.
+// Pure (no I/O): the workflow uses it too.
+import { positiveWholeNumberFromEnv } from '../envNumber';
 
 export interface PushRetry {
   /** The wait after the first failed attempt; it doubles with each attempt after. */
@@ -24,13 +25,7 @@ export function pushRetryDelayMs(retry: PushRetry, attempt: number): number {
 
 type Env = Record<string, string | undefined>;
 
-function milliseconds(env: Env, name: string): number | undefined {
-  const text = env[name]?.trim();
-  if (!text) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) === 0)
-    throw new Error(`${name} must be a positive whole number of milliseconds, got "${text}"`);
-  return Number(text);
-}
+const milliseconds = (env: Env, name: string) => positiveWholeNumberFromEnv(env, name, 'milliseconds');
 
 /** From OCPI_PUSH_RETRY_INITIAL_MS / OCPI_PUSH_RETRY_MAX_MS; undefined when neither is set (the workflow's policy). */
 export function pushRetryFromEnv(env: Env): PushRetry | undefined {
