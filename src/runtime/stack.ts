@@ -9,7 +9,7 @@ import type { BillingSettings } from '../../activities/billing';
 import { buildApiServer, type ApiApp } from '../api';
 import { ensureInvoiceSchedules } from '../billing/schedules';
 import type { CdrOwner } from '../cdr';
-import { loadConfig, type TemporalConfig } from '../config';
+import { loadConfig, type ChargeledgerConfig, type TemporalConfig } from '../config';
 import { verifyChargerPassword } from '../db';
 import { createGatewayWorker } from '../lifecycle/gatewayWorker';
 import { SessionService } from '../lifecycle/sessionService';
@@ -64,8 +64,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const logger = options.logger ?? pino({ level: 'silent' });
   quietTemporalRuntime();
   const { temporal } = options;
+  // The environment's settings, read once and only if an option leaves something to them.
+  let loaded: ChargeledgerConfig | undefined;
+  const config = () => (loaded ??= loadConfig());
   const roaming =
-    options.roaming === undefined ? roamingSettingsOf(loadConfig()) : (options.roaming ?? undefined);
+    options.roaming === undefined ? roamingSettingsOf(config()) : (options.roaming ?? undefined);
   const roamingAuthorization = roaming && { identity: roaming.identity, timeoutMs: roaming.timeoutMs };
   const client = await connectClient(temporal);
   const connection = await connectWorkerConnection(temporal);
@@ -102,9 +105,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     client,
     taskQueue: temporal.taskQueue,
     logger: logger.child({ component: 'sessions' }),
-    inactivityTimeoutSeconds:
-      options.inactivityTimeoutSeconds ?? loadConfig().sessions.inactivityTimeoutSeconds,
-    ingestIntervalSeconds: options.ingestIntervalSeconds ?? loadConfig().sessions.ingestIntervalSeconds,
+    inactivityTimeoutSeconds: options.inactivityTimeoutSeconds ?? config().sessions.inactivityTimeoutSeconds,
+    ingestIntervalSeconds: options.ingestIntervalSeconds ?? config().sessions.ingestIntervalSeconds,
     maxHistoryEvents: options.maxHistoryEvents,
     ...(roamingAuthorization && { roaming: roamingAuthorization }),
   });
@@ -137,7 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logger: logger.child({ component: 'api' }),
       billing: {
         taskQueue: temporal.taskQueue,
-        stripeWebhookSecret: options.api.stripeWebhookSecret ?? loadConfig().stripe.webhookSecret,
+        stripeWebhookSecret: options.api.stripeWebhookSecret ?? config().stripe.webhookSecret,
       },
       ...(roaming && { ocpi: ocpiServing(roaming, client, temporal.taskQueue) }),
     });
