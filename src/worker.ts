@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { billingSettingsFromEnv, createBillingActivities, type BillingSettings } from '../activities/billing';
 import { createRoamingActivities } from '../activities/roaming';
 import { createSessionActivities } from '../activities/session';
-import { UnwatchedWorker } from './temporal/unwatchedWorker';
+import { LeanWorker } from './temporal/leanWorker';
 import type { CdrOwner } from './cdr';
 import type { RoamingSettings } from './roaming/roamingSettings';
 
@@ -29,10 +29,11 @@ export interface WorkerOptions {
   /** Our OCPI identity and roaming settings; omitted: this worker does not roam (partner tokens decided offline). */
   roaming?: RoamingSettings;
   /**
-   * Keep the SDK's 5 s watchdog on each call into the workflow sandbox (deadlock detection), at a few ms
-   * of CPU per session. Default: CHARGELEDGER_WORKFLOW_WATCHDOG=1, else off (src/temporal/unwatchedWorker.ts).
+   * The SDK's own workflow sandbox: a thread of its own, the 5 s deadlock watchdog on each call and
+   * stack traces for `temporal workflow stack`, at about a fifth more worker CPU per session.
+   * Default: CHARGELEDGER_SDK_WORKFLOW_SANDBOX=1, else the lean one (src/temporal/leanWorker.ts).
    */
-  workflowWatchdog?: boolean;
+  sdkSandbox?: boolean;
 }
 
 const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -58,8 +59,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       ...(options.billing ?? billingSettingsFromEnv()),
     }),
   };
-  const watchdog = options.workflowWatchdog ?? process.env.CHARGELEDGER_WORKFLOW_WATCHDOG === '1';
-  const WorkerClass = watchdog ? Worker : UnwatchedWorker;
+  const sdkSandbox = options.sdkSandbox ?? process.env.CHARGELEDGER_SDK_WORKFLOW_SANDBOX === '1';
+  const WorkerClass = sdkSandbox ? Worker : LeanWorker;
   return WorkerClass.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
