@@ -17,12 +17,14 @@ import {
 } from '../src/db';
 import { addSessionFlags } from '../src/db/repos/sessionIngest';
 import { authorizeToken, type RoamingAuthorization } from '../src/lifecycle/authorize';
-import { ingestSession } from '../src/lifecycle/sessionIngest';
+import { ingestSession, ingestStop } from '../src/lifecycle/sessionIngest';
 import { loadSessionFacts, pricedSessionCdr } from '../src/lifecycle/sessionCdr';
 import { chooseSessionTariff } from '../src/lifecycle/sessionTariff';
 import { findPartnerByParty } from '../src/db/repos/partners';
 import { partnerWholesaleTariff } from '../src/roaming/wholesale';
 import { findToken } from '../src/db/repos/tokens';
+import { requireCustomer } from '../src/db/repos/customers';
+import { sessionPaymentPlanOf, type SessionPaymentPlan } from '../src/billing/flows/sessionHold';
 import type { AuthorizationResult } from '../src/session/types';
 import { InputError } from '../src/tariff';
 import type {
@@ -39,6 +41,14 @@ export interface SessionInit {
   timeZone: string;
   /** The roaming partner (eMSP) whose driver this is: the CDR is pushed to it, not invoiced here. */
   roamingPartnerId?: string;
+  /** How an accepted driver is billed (absent in sessions started before it was looked up here). */
+  payment?: SessionPaymentPlan;
+}
+
+/** How a session ended: its final running totals and, when it was rated, its CDR. */
+export interface SessionEnd {
+  totals: LiveTotals;
+  cdr?: CdrSummary;
 }
 
 export interface SessionActivities {
@@ -47,12 +57,16 @@ export interface SessionActivities {
   /** Classify samples stored since the last call (flag the impossible ones) and return running totals. */
   ingestMeterData(sessionId: string): Promise<LiveTotals>;
   flagSession(sessionId: string, flag: string): Promise<void>;
-  /** The session cannot be rated (its data contradicts itself): recorded as failed with the reason, for a human. */
-  failSession(sessionId: string, reason: string): Promise<void>;
-  /** Ingest what is left, record the stop, return the final totals. Idempotent. */
-  recordStop(sessionId: string, stop: StopRequest): Promise<LiveTotals>;
-  /** Build the OCPI CDR from the stored samples, rate it with the frozen tariff, store both. Idempotent. */
-  closeSessionWithCdr(sessionId: string): Promise<CdrSummary>;
+  /**
+   * The session cannot be rated (its data contradicts itself): recorded as failed with the reason, for
+   * a human. Returns its final running totals.
+   */
+  failSession(sessionId: string, reason: string): Promise<LiveTotals>;
+  /**
+   * Ingest what is left and record the stop; with `rate`, build the OCPI CDR from the stored samples,
+   * rate it with the frozen tariff and store both. Idempotent.
+   */
+  finishSession(sessionId: string, stop: StopRequest, options: { rate: boolean }): Promise<SessionEnd>;
 }
 
 export interface SessionActivityDeps {
@@ -82,10 +96,9 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
       ? await getTariff(db, session.tariffId, session.tariffVersion ?? undefined)
       : undefined;
     const tariff = record && { id: record.tariffId, version: record.version, currency: record.currency };
-    const roamingPartnerId =
-      session.authStatus === 'Accepted' && session.tokenUid
-        ? await roamingPartnerOf(db, await findToken(db, session.tokenUid))
-        : undefined;
+    const accepted = session.authStatus === 'Accepted';
+    const token = accepted && session.tokenUid ? await findToken(db, session.tokenUid) : undefined;
+    const roamingPartnerId = await roamingPartnerOf(db, token);
     return {
       authorization: {
         status: session.authStatus,
@@ -95,7 +108,14 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
       tariff,
       timeZone: session.timeZone,
       ...(roamingPartnerId && { roamingPartnerId }),
+      ...(accepted && { payment: await paymentPlanOf(token) }),
     };
+  }
+
+  /** How the token's driver pays (src/billing/flows/sessionHold.ts): one lookup, only for customers. */
+  async function paymentPlanOf(token: TokenRecord | undefined): Promise<SessionPaymentPlan> {
+    const customer = token?.customerId ? await requireCustomer(db, token.customerId) : undefined;
+    return sessionPaymentPlanOf(customer);
   }
 
   return {
@@ -169,6 +189,7 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
         tariff: tariff && { id: tariff.tariffId, version: tariff.version, currency: tariff.currency },
         timeZone: charger.timeZone,
         ...(roamingPartnerId && { roamingPartnerId }),
+        ...(accepted && { payment: await paymentPlanOf(token) }),
       };
     },
 
@@ -183,34 +204,15 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
     async failSession(sessionId, reason) {
       await addSessionFlags(db, sessionId, { failure: reason });
       await setSessionStatus(db, sessionId, 'failed');
+      return ingestSession(db, sessionId, now());
     },
 
-    async recordStop(sessionId, stop) {
-      const [totals, session] = await Promise.all([
-        ingestSession(db, sessionId, now()),
-        getSession(db, sessionId),
-      ]);
-      if (!session)
-        throw ApplicationFailure.nonRetryable(`session ${sessionId} does not exist`, 'UnknownSession');
-      const stoppedAt = session.stoppedAt ?? stop.timestamp ?? totals.lastSampleAt ?? session.startedAt;
-      await upsertSession(db, {
-        ...session,
-        stoppedAt,
-        meterStopWh: session.meterStopWh ?? stop.meterStopWh ?? null,
-        stopReason: session.stopReason ?? stop.reason,
-        status: 'stopped',
-      });
-      return totals;
-    },
-
-    async closeSessionWithCdr(sessionId) {
-      const [stored, session] = await Promise.all([
-        getCdrForSession(db, sessionId),
-        getSession(db, sessionId),
-      ]);
-      if (stored) return summaryOf(stored);
-      if (!session)
-        throw ApplicationFailure.nonRetryable(`session ${sessionId} does not exist`, 'UnknownSession');
+    async finishSession(sessionId, stop, { rate }) {
+      const { totals, session } = await ingestStop(db, sessionId, now(), stop);
+      if (!rate) return { totals };
+      // A retry after the CDR was stored (storeCdr would find it too, after rating all over again).
+      const stored = session.status === 'rated' ? await getCdrForSession(db, sessionId) : undefined;
+      if (stored) return { totals, cdr: summaryOf(stored) };
       const facts = await loadSessionFacts(db, session);
       const cdr = nonRetryableOnBadData(() =>
         pricedSessionCdr(facts, deps.defaultOwner, now().toISOString()),
@@ -224,7 +226,7 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
         tariffVersion: session.tariffVersion ?? undefined,
       });
       await setSessionStatus(db, sessionId, 'rated');
-      return summaryOf(record);
+      return { totals, cdr: summaryOf(record) };
     },
   };
 }

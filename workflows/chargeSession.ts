@@ -10,11 +10,9 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
-  type LocalActivityOptions,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SessionBilling } from '../activities/billing';
@@ -41,17 +39,12 @@ const db = proxyLocalActivities<SessionActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '200ms', maximumInterval: '10s' },
 });
-// Building and rating the CDR may read many samples: a timeout of its own. Sessions that reached the
-// rating step before RATING_IN_WORKFLOW_TASK replay it as the regular activity they scheduled.
-const ratingOptions: LocalActivityOptions = {
+// The last ingest, the stop and the rating, in one local activity: rating may read many samples, so a
+// timeout of its own. One step, not three: no extra activation or local activity dispatch per session.
+const finishing = proxyLocalActivities<SessionActivities>({
   startToCloseTimeout: '5m',
   retry: { initialInterval: '1s', maximumInterval: '1m' },
-};
-const rating = proxyActivities<SessionActivities>(ratingOptions);
-// A local activity right after recordStop, in the same workflow task: no activity task to dispatch and
-// no further workflow task for its result (a quarter of a short session's Temporal round trips).
-const localRating = proxyLocalActivities<SessionActivities>(ratingOptions);
-const RATING_IN_WORKFLOW_TASK = 'rating-as-local-activity';
+});
 // Talks to the charger through the OCPP gateway that holds its WebSocket: the gateway of this
 // deployment, whose activity task queue is named after the session task queue.
 function gatewayActivities() {
@@ -177,25 +170,25 @@ export async function chargeSession(
   }
 
   status = 'stopping';
-  totals = await db.recordStop(input.sessionId, stop);
-  if (init.authorization.status !== 'Accepted') {
-    // A charger that was refused stops at once; the attempt stays on record, nobody is billed.
-    status = 'rejected';
-    await condition(allHandlersFinished);
-    return null;
-  }
-  status = 'rating';
+  // A charger that was refused stops at once; the attempt stays on record, nobody is billed.
+  const rate = init.authorization.status === 'Accepted';
   try {
-    const rate = patched(RATING_IN_WORKFLOW_TASK) ? localRating : rating;
-    cdr = await rate.closeSessionWithCdr(input.sessionId);
+    const end = await finishing.finishSession(input.sessionId, stop, { rate });
+    totals = end.totals;
+    cdr = end.cdr;
   } catch (err) {
     // Only a non-retryable failure gets here: the session's data cannot be rated as it is.
     status = 'failed';
-    await db.failSession(
+    totals = await db.failSession(
       input.sessionId,
       err instanceof ActivityFailure ? String(err.cause?.message) : String(err),
     );
     await startSessionBilling(input.sessionId, billing);
+    await condition(allHandlersFinished);
+    return null;
+  }
+  if (!cdr) {
+    status = 'rejected';
     await condition(allHandlersFinished);
     return null;
   }

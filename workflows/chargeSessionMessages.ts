@@ -56,8 +56,8 @@ export interface StartResult {
   authorization: AuthorizationResult;
 }
 
-export type SessionStatus =
-  'starting' | 'rejected' | 'charging' | 'stopping' | 'rating' | 'completed' | 'failed';
+/** "stopping": the stop arrived; the last samples are ingested and the CDR rated and stored. */
+export type SessionStatus = 'starting' | 'rejected' | 'charging' | 'stopping' | 'completed' | 'failed';
 
 /** Money as exact decimal strings. */
 export interface MoneyAmount {

@@ -1,6 +1,7 @@
 // The session workflow's two payment steps, kept apart so chargeSession only calls them:
 // - before the charger is answered, an ad hoc card driver's payment is secured (a hold); a refusal turns
-//   the authorization into Blocked, so the charger is refused and nobody is billed;
+//   the authorization into Blocked, so the charger is refused and nobody is billed (other drivers cost
+//   no step here: the session's start already looked up how they are billed);
 // - once the session is over, a session billed on its own invoice hands over to billSession, a child
 //   workflow the session does not wait for (ParentClosePolicy ABANDON).
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -21,6 +22,8 @@ export async function securePayment(
   init: SessionInit,
 ): Promise<{ init: SessionInit; billing: SessionBilling }> {
   if (init.authorization.status !== 'Accepted') return { init, billing: 'none' };
+  // Most drivers need no hold, and initializeSession already said how they are billed.
+  if (init.payment && !init.payment.cardHold) return { init, billing: init.payment.billing };
   const decision = await payments.secureSessionPayment({ sessionId });
   if (decision.outcome === 'accepted') return { init, billing: decision.billing };
   return { init: { ...init, authorization: { ...init.authorization, status: 'Blocked' } }, billing: 'none' };

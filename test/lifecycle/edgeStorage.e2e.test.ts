@@ -5,6 +5,7 @@
 // Runs on the run's Temporal dev server (test/helpers/temporal, through the lifecycle rig).
 import { listSamples, recordSamples, upsertSession } from '../../src/db';
 import { commitIngest, pendingIngest } from '../../src/db/repos/sessionIngest';
+import { ingestStop } from '../../src/lifecycle/sessionIngest';
 import { useTestDatabase } from '../helpers/db';
 import { seedBerlinSite, TOKEN_UID } from './fixtures';
 import { connectBerlinCharger, useLifecycleRig } from './lifecycleRig';
@@ -13,12 +14,19 @@ import { expectUnknownTransactionAnsweredAndAudited } from './unknownSession';
 const testDb = useTestDatabase();
 const rig = useLifecycleRig(testDb);
 
-it('an ingest that loses the race to another writes nothing and starts over: no sample counts twice', async () => {
-  await seedBerlinSite(testDb.db, 'EDGE-RACE', '1.6');
-  const sessionId = 'session-EDGE-RACE-1';
+const sample = (minute: number, energyWh: string) => ({
+  timestamp: `2026-01-15T16:${minute}:03Z`,
+  energyWh,
+  context: 'Sample.Periodic',
+});
+
+/** An active session on a charger of its own, started 16:15:03 at 1000000 Wh. */
+async function startedSession(chargePointId: string): Promise<string> {
+  await seedBerlinSite(testDb.db, chargePointId, '1.6');
+  const sessionId = `session-${chargePointId}-1`;
   await upsertSession(testDb.db, {
     id: sessionId,
-    chargePointId: 'EDGE-RACE',
+    chargePointId,
     connectorId: 1,
     transactionId: '1',
     idTag: TOKEN_UID,
@@ -27,11 +35,11 @@ it('an ingest that loses the race to another writes nothing and starts over: no 
     meterStartWh: '1000000',
     startedAt: '2026-01-15T16:15:03Z',
   });
-  const sample = (minute: number, energyWh: string) => ({
-    timestamp: `2026-01-15T16:${minute}:03Z`,
-    energyWh,
-    context: 'Sample.Periodic',
-  });
+  return sessionId;
+}
+
+it('an ingest that loses the race to another writes nothing and starts over: no sample counts twice', async () => {
+  const sessionId = await startedSession('EDGE-RACE');
   await recordSamples(testDb.db, sessionId, [sample(16, '1000200'), sample(17, '1000100')]); // 2nd goes back
   // Two ingests read the same cursors (a retried activity and its predecessor); the first one commits.
   const first = await pendingIngest(testDb.db, sessionId);
@@ -39,12 +47,14 @@ it('an ingest that loses the race to another writes nothing and starts over: no 
   expect(second.samples.map((s) => s.id)).toEqual(first.samples.map((s) => s.id));
   const to = { sampleId: first.samples[1].id, eventId: first.events.lastId };
   const flags = [{ id: first.samples[1].id, flags: ['negative_delta'] }];
-  expect(await commitIngest(testDb.db, sessionId, first.cursor, to, { marker: 'first' }, flags)).toBe(true);
+  expect(
+    await commitIngest(testDb.db, sessionId, first.cursor, to, { marker: 'first' }, flags),
+  ).toMatchObject({ id: sessionId, status: 'active' });
   // The second finds the cursors moved: nothing of it is written, not even its flags.
   const stale = [{ id: first.samples[0].id, flags: ['out_of_order'] }];
-  expect(await commitIngest(testDb.db, sessionId, second.cursor, to, { marker: 'second' }, stale)).toBe(
-    false,
-  );
+  expect(
+    await commitIngest(testDb.db, sessionId, second.cursor, to, { marker: 'second' }, stale),
+  ).toBeUndefined();
   const stored = await listSamples(testDb.db, sessionId);
   expect(stored.map((s) => s.flags)).toEqual([[], ['negative_delta']]);
   expect((await pendingIngest(testDb.db, sessionId)).state).toEqual({ marker: 'first' });
@@ -55,6 +65,38 @@ it('an ingest that loses the race to another writes nothing and starts over: no 
   expect(next.samples.map((s) => s.sample)).toEqual([
     { timestamp: '2026-01-15T16:18:03.000Z', energyWh: '1000400', context: 'Sample.Periodic' },
   ]);
+});
+
+it('the last ingest records the stop with it; a stop retried later moves nothing', async () => {
+  const sessionId = await startedSession('EDGE-STOP');
+  await recordSamples(testDb.db, sessionId, [sample(16, '1000200'), sample(17, '1000500')]);
+  const now = new Date('2026-01-15T16:30:00Z');
+  // No time of its own (a remote stop without charger): the stop is the last sample's.
+  const first = await ingestStop(testDb.db, sessionId, now, { reason: 'Remote' });
+  expect(first.totals).toMatchObject({ energyWh: '500', samplesAccepted: 2, samplesFlagged: 0 });
+  expect(first.session).toMatchObject({
+    status: 'stopped',
+    stoppedAt: '2026-01-15T16:17:03.000Z',
+    stopReason: 'Remote',
+    meterStopWh: null,
+  });
+  // A late sample and another stop: the sample is ingested, the stop already stored stays.
+  await recordSamples(testDb.db, sessionId, [sample(18, '1000700')]);
+  const again = await ingestStop(testDb.db, sessionId, now, {
+    reason: 'Local',
+    timestamp: '2026-01-15T16:20:00Z',
+    meterStopWh: '1000800',
+  });
+  expect(again.totals).toMatchObject({ energyWh: '700', samplesAccepted: 3 });
+  expect(again.session).toMatchObject({
+    status: 'stopped',
+    stoppedAt: '2026-01-15T16:17:03.000Z',
+    stopReason: 'Remote',
+    meterStopWh: '1000800', // not known before: filled in
+  });
+  await expect(
+    ingestStop(testDb.db, sessionId, now, { reason: 'Local', meterStopWh: '12 kWh' }),
+  ).rejects.toThrow(/stop\.meterStopWh/);
 });
 
 it('answers MeterValues of a transaction nobody started, stores nothing and audits it', async () => {

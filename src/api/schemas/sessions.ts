@@ -54,7 +54,6 @@ const WORKFLOW_STATUSES = [
   'rejected',
   'charging',
   'stopping',
-  'rating',
   'completed',
   'failed',
 ] as const satisfies readonly WorkflowStatus[];

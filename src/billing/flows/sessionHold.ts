@@ -60,6 +60,18 @@ export function sessionBillingOf(customer: CustomerRecord | undefined): SessionB
   return customer.billingMode === 'ad_hoc' ? 'per_session' : 'periodic';
 }
 
+/** How a driver's session is billed, and whether its start must wait for a card hold. */
+export interface SessionPaymentPlan {
+  billing: SessionBilling;
+  /** An ad hoc driver paying by card: the amount is held before the charger is answered. */
+  cardHold: boolean;
+}
+
+export function sessionPaymentPlanOf(customer: CustomerRecord | undefined): SessionPaymentPlan {
+  const billing = sessionBillingOf(customer);
+  return { billing, cardHold: billing === 'per_session' && customer?.paymentMethod === 'card' };
+}
+
 /** The configured hold in the currency's minor units, rounded half up to the currency's digits (the one rounding). */
 export function holdMinorUnits(amount: string, currency: string): number {
   const exponent = minorUnitExponent(currency);
@@ -91,9 +103,8 @@ export async function secureSessionPayment(
   const session = await getSession(db, sessionId);
   if (!session) throw new Error(`session ${sessionId} does not exist yet`);
   const customer = await customerOfToken(db, session.tokenUid);
-  const billing = sessionBillingOf(customer);
-  if (!customer || billing !== 'per_session' || customer.paymentMethod !== 'card')
-    return { outcome: 'accepted', billing };
+  const { billing, cardHold } = sessionPaymentPlanOf(customer);
+  if (!customer || !cardHold) return { outcome: 'accepted', billing };
 
   const key = holdKeyOf(sessionId);
   const recorded = await paymentByKey(db, key);

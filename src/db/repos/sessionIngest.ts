@@ -5,13 +5,20 @@
 // ingests of the same session (a retried activity racing its predecessor) therefore never both apply the
 // same samples: the loser writes nothing and reads again. The edge's inserts never wait for an ingest.
 import type { Knex } from 'knex';
-import type { MeterSample, StatusChange, ConnectorState } from '../../session/types';
-import { iso } from '../values';
-import { toRecord, type SessionRecord } from './sessions';
+import type { MeterSample, StatusChange, ConnectorState, StopReason } from '../../session/types';
+import { instant, iso, optionalDecimal } from '../values';
+import { statusRank, toRecord, type SessionRecord } from './sessions';
 
 export interface IngestCursor {
   sampleId: string;
   eventId: string;
+}
+
+/** A session's stop, written with its last ingest; stop facts stored before win (a retried stop moves nothing). */
+export interface StopFacts {
+  stoppedAt: string;
+  meterStopWh?: string;
+  stopReason: StopReason;
 }
 
 export interface PendingSample {
@@ -73,7 +80,9 @@ function jsonRows(value: unknown): Row[] {
 
 /**
  * Saves the running state and the new cursors and flags the samples the validator refused, in one
- * statement, if the cursors are still `from`. False: another ingest got there first, nothing was written.
+ * statement, if the cursors are still `from` (with `stop`: records the stop too, and the status moves
+ * on to stopped). Returns the session row as written; undefined: another ingest got there first,
+ * nothing was written.
  */
 export async function commitIngest<S>(
   db: Knex,
@@ -82,31 +91,44 @@ export async function commitIngest<S>(
   to: IngestCursor,
   state: S,
   flagged: { id: string; flags: string[] }[],
-): Promise<boolean> {
+  stop?: StopFacts,
+): Promise<SessionRecord | undefined> {
   const flagValues = flagged.map(() => '(?::bigint, ?::text[])').join(', ');
   const flagging = flagged.length
     ? `, flagged as (update meter_samples m set flags = v.flags from (values ${flagValues}) as v(id, flags)
          where m.id = v.id and m.session_id = ? and exists (select 1 from moved))`
     : '';
+  const stopping = stop
+    ? `, stopped_at = coalesce(stopped_at, ?), meter_stop_wh = coalesce(meter_stop_wh, ?),
+         stop_reason = coalesce(stop_reason, ?),
+         status = case when ${statusRank('status')} < ${statusRank("'stopped'")} then 'stopped' else status end`
+    : '';
   const { rows } = (await db.raw(
     `with moved as (
        update sessions set meter_state = ?::jsonb, ingested_sample_id = ?, ingested_event_id = ?,
-         updated_at = current_timestamp
+         updated_at = current_timestamp${stopping}
        where id = ? and ingested_sample_id = ? and ingested_event_id = ?
-       returning id)${flagging}
-     select count(*)::int as moved from moved`,
+       returning *)${flagging}
+     select * from moved`,
     [
       JSON.stringify(state),
       to.sampleId,
       to.eventId,
+      ...(stop
+        ? [
+            instant('stop.timestamp', stop.stoppedAt),
+            optionalDecimal('stop.meterStopWh', stop.meterStopWh),
+            stop.stopReason,
+          ]
+        : []),
       sessionId,
       from.sampleId,
       from.eventId,
       ...flagged.flatMap(({ id, flags }) => [id, flags]),
       ...(flagged.length ? [sessionId] : []),
     ],
-  )) as { rows: Array<{ moved: number }> };
-  return rows[0].moved === 1;
+  )) as { rows: Row[] };
+  return rows[0] && toRecord(rows[0]);
 }
 
 /** A stored sample row (or its JSON form, instants as ISO text) as the charger sent it. */

@@ -142,7 +142,10 @@ function columnsOf(s: SessionUpsert): Row {
   };
 }
 
-const rank = (column: string) => `array_position(array['${STATUS_ORDER.join("','")}'], ${column})`;
+/** SQL: a status's place in the forward order (to compare statuses in a statement). */
+export const statusRank = (column: string) =>
+  `array_position(array['${STATUS_ORDER.join("','")}'], ${column})`;
+const rank = statusRank;
 
 /**
  * Inserts the session, or merges into the existing row: stop fields fill in (a later non-null value
@@ -201,11 +204,12 @@ export async function setSessionStatus(
   status: SessionStatus,
 ): Promise<SessionRecord | undefined> {
   oneOf('status', status, SESSION_STATUSES);
-  await db('sessions')
+  const [advanced] = await db('sessions')
     .where({ id })
     .andWhere(db.raw(`${rank('status')} < ${rank('?::text')}`, [status]))
-    .update({ status, updated_at: db.fn.now() });
-  return getSession(db, id);
+    .update({ status, updated_at: db.fn.now() })
+    .returning('*');
+  return advanced ? toRecord(advanced) : getSession(db, id);
 }
 
 export async function listSessions(
