@@ -170,17 +170,22 @@ export class SessionService implements ChargingBackend {
   }
 
   async stopSession(sessionId: string, stop: StopRequest, samples: MeterSample[] = []): Promise<void> {
-    const session = await getSession(this.db, sessionId);
-    if (!session) {
+    const unknown = async () => {
       await this.auditUnknownSession(sessionId, 'stop', { ...stop });
-      throw new SessionNotFoundError(`no session ${sessionId}`);
-    }
-    if (samples.length > 0) await recordSamples(this.db, sessionId, samples);
+      return new SessionNotFoundError(`no session ${sessionId}`);
+    };
+    // The samples' foreign key says whether the session exists, as for MeterValues.
+    if (samples.length > 0)
+      await recordSamples(this.db, sessionId, samples).catch(async (err: { code?: string }) => {
+        throw err.code === FOREIGN_KEY_VIOLATION ? await unknown() : err;
+      });
     try {
       await this.client.workflow.getHandle(sessionId).signal(stopSessionSignal, stop);
     } catch (err) {
-      // Already finished: a retried StopTransaction after the CDR was built changes nothing.
       if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // No workflow to tell: finished already (a retried StopTransaction after the CDR was built changes
+      // nothing), or a session nobody started.
+      if (!(await getSession(this.db, sessionId))) throw await unknown();
     }
   }
 

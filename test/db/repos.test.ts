@@ -66,6 +66,24 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('repositories on %s', (k
       expect(await verifyChargerPassword(t.db, 'CP-UNKNOWN', 'correct horse battery staple')).toBe(false);
     });
 
+    it('reads a charger with its connectors in one piece, decimals exactly as stored', async () => {
+      await registerCharger(t.db, {
+        ...fx.charger,
+        chargePointId: 'CP-EXACT',
+        connectors: [
+          { connectorId: 2, maxPowerW: '11000.50' },
+          { connectorId: 1, maxPowerW: '7400' },
+        ],
+      });
+      const charger = await getCharger(t.db, 'CP-EXACT');
+      expect(charger?.connectors).toEqual([
+        expect.objectContaining({ connectorId: 1, maxPowerW: '7400', ocpiConnectorId: '1', tariffIds: [] }),
+        expect.objectContaining({ connectorId: 2, maxPowerW: '11000.50', status: null, statusAt: null }),
+      ]);
+      expect(charger?.timeZone).toBe('Europe/Berlin');
+      expect(await getCharger(t.db, 'CP-NONE')).toBeUndefined();
+    });
+
     it('records boot and heartbeats, never moving the heartbeat backwards', async () => {
       await recordBoot(
         t.db,

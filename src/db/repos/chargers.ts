@@ -178,11 +178,21 @@ function toCharger(row: Row, connectors: Row[]): ChargerRecord {
   };
 }
 
+// The charger with its connectors in one statement (every session start and CDR reads it). Connector
+// rows come as JSON: max_power_w as text to stay exact, status_at as an ISO instant with offset.
+const CHARGER_WITH_CONNECTORS_SQL = `
+select ch.*, coalesce((
+    select jsonb_agg(to_jsonb(c) || jsonb_build_object('max_power_w', c.max_power_w::text)
+                     order by c.connector_id)
+    from connectors c where c.charge_point_id = ch.charge_point_id), '[]'::jsonb) as connector_rows
+from chargers ch where ch.charge_point_id = ?`;
+
 export async function getCharger(db: Knex, chargePointId: string): Promise<ChargerRecord | undefined> {
-  const row = await db('chargers').where({ charge_point_id: chargePointId }).first();
+  const { rows } = (await db.raw(CHARGER_WITH_CONNECTORS_SQL, [chargePointId])) as { rows: Row[] };
+  const row = rows[0];
   if (!row) return undefined;
-  const connectors = await db('connectors').where({ charge_point_id: chargePointId }).orderBy('connector_id');
-  return toCharger(row, connectors);
+  const connectors = row.connector_rows as Row[] | string; // PGlite and pg parse jsonb; be sure
+  return toCharger(row, typeof connectors === 'string' ? (JSON.parse(connectors) as Row[]) : connectors);
 }
 
 /**
