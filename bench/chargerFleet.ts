@@ -3,6 +3,7 @@
 // IPC channel: it connects and boots its chargers, says "ready", plays one session per charger when told
 // "go", and sends back what each charger measured.
 import { runChargingScenario, type ChargingScenario } from '../src/sim';
+import { rawOcppLink } from './rawOcppLink';
 import { TimedCharger } from './timedCharger';
 
 export interface FleetConfig {
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
         password: config.password,
         ocppVersion: '1.6',
         strictMode: false, // the gateway validates every frame; the load generator need not
+        link: rawOcppLink,
       }),
   );
   await inBatches(chargers, config.connectConcurrency, async (charger) => {

@@ -1,11 +1,11 @@
-// A simulated charge point speaking OCPP 1.6J or 2.0.1 through ocpp-rpc. Its methods use
+// A simulated charge point speaking OCPP 1.6J or 2.0.1 (through ocpp-rpc unless given another link). Its methods use
 // chargeledger's protocol-neutral vocabulary (ConnectorState, MeterSample, StopReason) and send
 // whatever the chosen OCPP version says for it. No clock of its own: callers pass every timestamp.
 import { randomUUID } from 'node:crypto';
-import { RPCClient } from 'ocpp-rpc';
 import type { ConnectorState, MeterSample, StopReason } from '../session/types';
 import { meterValue16, statusNotification16 } from './frames16';
 import { chargingState201, connectorStatus201, meterValue201 } from './frames201';
+import { rpcLink, type OcppLink, type OcppLinkFactory } from './ocppLink';
 import type { EnergyUnit } from './readings';
 
 export type SimOcppVersion = '1.6' | '2.0.1';
@@ -26,6 +26,8 @@ export interface SimulatedChargerOptions {
    * error object per call) costs as much as the call itself; set one for links that can hang.
    */
   callTimeoutMs?: number;
+  /** How frames travel. Default ocpp-rpc's client (src/sim/ocppLink.ts). */
+  link?: OcppLinkFactory;
 }
 
 /** The charger-side answer to a token, whatever the version called it (idTagInfo / idTokenInfo). */
@@ -91,7 +93,7 @@ export class SimulatedCharger {
   readonly chargePointId: string;
   readonly ocppVersion: SimOcppVersion;
   private readonly energyUnit: EnergyUnit;
-  private readonly rpc: RPCClient;
+  private readonly link: OcppLink;
   private readonly open201 = new Map<string, OpenTransaction201>();
   /** Transaction ids the central system asked this charger to stop, in order. */
   readonly remoteStopRequests: string[] = [];
@@ -102,32 +104,31 @@ export class SimulatedCharger {
     this.chargePointId = options.chargePointId;
     this.ocppVersion = options.ocppVersion;
     this.energyUnit = options.energyUnit ?? 'Wh';
-    this.rpc = new RPCClient({
-      endpoint: options.url,
-      identity: options.chargePointId,
-      password: options.password ?? null,
-      protocols: [options.ocppVersion === '1.6' ? 'ocpp1.6' : 'ocpp2.0.1'],
+    this.link = (options.link ?? rpcLink)({
+      url: options.url,
+      chargePointId: options.chargePointId,
+      ...(options.password !== undefined && { password: options.password }),
+      protocol: options.ocppVersion === '1.6' ? 'ocpp1.6' : 'ocpp2.0.1',
       strictMode: options.strictMode ?? true,
-      reconnect: false,
       callTimeoutMs: options.callTimeoutMs ?? 0,
-    } as ConstructorParameters<typeof RPCClient>[0]);
-    const remoteStop = async ({ params }: { params?: Record<string, unknown> }) => {
+    });
+    const remoteStop = async (params: Record<string, unknown> | undefined) => {
       this.remoteStopRequests.push(String(params?.transactionId));
       return { status: this.acceptRemoteStop ? 'Accepted' : 'Rejected' };
     };
-    this.rpc.handle(
+    this.link.handle(
       this.ocppVersion === '1.6' ? 'RemoteStopTransaction' : 'RequestStopTransaction',
       remoteStop,
     );
   }
 
   async connect(): Promise<void> {
-    await this.rpc.connect();
+    await this.link.connect();
   }
 
   /** Any action, as is (for tests of what the simulator's methods do not cover). */
   async call(action: string, payload: object): Promise<Record<string, unknown>> {
-    return (await this.rpc.call(action, payload)) as Record<string, unknown>;
+    return this.link.call(action, payload);
   }
 
   async boot(): Promise<{ status: string; interval: number; currentTime: string }> {
@@ -283,7 +284,7 @@ export class SimulatedCharger {
   }
 
   async close(): Promise<void> {
-    await this.rpc.close({ code: 1000 });
+    await this.link.close();
   }
 
   private async transactionEvent(

@@ -9,3 +9,10 @@ export { runChargingScenario, type ChargingScenario, type ScenarioResult } from 
 export { chargeSteps, powerAt, type BatteryModel, type ChargeStep } from './powerCurve';
 export { SimClock } from './simClock';
 export type { EnergyUnit } from './readings';
+export {
+  rpcLink,
+  type OcppCallHandler,
+  type OcppLink,
+  type OcppLinkFactory,
+  type OcppLinkOptions,
+} from './ocppLink';
