@@ -9,6 +9,7 @@ import {
   invitePartner,
   putAgreement,
   updatePartnerConnection,
+  newCredentialsToken,
 } from '../../src/db/repos/partners';
 import {
   getDelivery,
@@ -272,4 +273,11 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('roaming repositories on
       });
     });
   });
+});
+
+test('credentials tokens are 256 random bits in 43 base64url characters, never starting with "-"', () => {
+  // A token with a leading "-" read as an option where a partner pastes it (chargeledger roaming register).
+  const tokens = Array.from({ length: 3000 }, () => newCredentialsToken());
+  for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{42}$/);
+  expect(new Set(tokens).size).toBe(tokens.length);
 });

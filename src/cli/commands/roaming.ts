@@ -103,6 +103,7 @@ function register(group: Command): void {
     .option('--name <name>', 'the partner, as we call it (default: the URL host)')
     .option('--id <id>', 'our id for the partner (default: a new UUID)')
     .option('--json', 'print as JSON')
+    .addHelpText('after', '\nA token that begins with "-": give the options first, then -- before the URL.')
     .action(
       async (
         versionsUrl: string,

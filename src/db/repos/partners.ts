@@ -177,9 +177,16 @@ export async function findPartnerByParty(
   return found ? getPartner(db, found.partner_id as string) : undefined;
 }
 
-/** A new random credentials token: 43 base64url characters (256 bits), printable ASCII as OCPI asks. */
+/**
+ * A new random credentials token: 43 base64url characters (256 bits), printable ASCII as OCPI asks.
+ * Never with a leading "-": the partner pastes it into a command line (`chargeledger roaming register`),
+ * where it would read as an option (1 token in 64 did).
+ */
 export function newCredentialsToken(): string {
-  return randomBytes(32).toString('base64url');
+  for (;;) {
+    const token = randomBytes(32).toString('base64url');
+    if (!token.startsWith('-')) return token;
+  }
 }
 
 /**
