@@ -218,14 +218,17 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
         pricedSessionCdr(facts, deps.defaultOwner, now().toISOString()),
       );
       const { chargeledger_breakdown: breakdown, ...ocpiCdr } = cdr;
-      const { record } = await storeCdr(db, {
-        cdr: ocpiCdr,
-        sessionId,
-        breakdown,
-        tariffId: session.tariffId ?? undefined,
-        tariffVersion: session.tariffVersion ?? undefined,
-      });
-      await setSessionStatus(db, sessionId, 'rated');
+      const { record } = await storeCdr(
+        db,
+        {
+          cdr: ocpiCdr,
+          sessionId,
+          breakdown,
+          tariffId: session.tariffId ?? undefined,
+          tariffVersion: session.tariffVersion ?? undefined,
+        },
+        { rateSession: true },
+      );
       return { totals, cdr: summaryOf(record) };
     },
   };

@@ -439,6 +439,23 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('repositories on %s', (k
         'cdr.credit_reference_id: a credit CDR must reference the CDR it credits',
       );
     });
+
+    it("stores a session's CDR and moves the session on to rated in the same statement", async () => {
+      const session = fx.session({ transactionId: '43', status: 'stopped' });
+      const id = (await upsertSession(t.db, session)).id;
+      const input = { cdr: fx.cdr({ id: 'CDR-CP-BER-001-43' }), sessionId: id };
+      const first = await storeCdr(t.db, input, { rateSession: true });
+      expect(first.inserted).toBe(true);
+      expect((await getSession(t.db, id))?.status).toBe('rated');
+      // A retry finds the CDR stored; the status stays where it is.
+      const retry = await storeCdr(t.db, input, { rateSession: true });
+      expect(retry).toEqual({ record: first.record, inserted: false });
+      expect((await getSession(t.db, id))?.status).toBe('rated');
+      // Without rateSession the session is left alone.
+      const other = (await upsertSession(t.db, fx.session({ transactionId: '44', status: 'stopped' }))).id;
+      await storeCdr(t.db, { cdr: fx.cdr({ id: 'CDR-CP-BER-001-44' }), sessionId: other });
+      expect((await getSession(t.db, other))?.status).toBe('stopped');
+    });
   });
 
   describe('API clients', () => {

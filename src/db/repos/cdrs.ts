@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { Cdr, Price } from '../../tariff/types';
 import { CDR_MONEY_TOTALS } from '../migrations/001_core';
 import { InvalidRecordError, instant, iso, optionalDecimal, requiredText } from '../values';
+import { statusAdvance } from './sessions';
 
 export interface StoreCdrInput {
   cdr: Cdr;
@@ -153,9 +154,21 @@ export async function getCdrForSession(db: Knex, sessionId: string): Promise<Cdr
 export async function storeCdr(
   db: Knex,
   input: StoreCdrInput,
+  options: { rateSession?: boolean } = {},
 ): Promise<{ record: CdrRecord; inserted: boolean }> {
   const columns = columnsOf(input);
-  const [row] = await db('cdrs').insert(columns).onConflict().ignore().returning('*');
+  const insert = db('cdrs').insert(columns).onConflict().ignore().returning('*');
+  // With rateSession, the session moves on to rated in the same statement: the CDR and the status
+  // are stored together or not at all.
+  const statement =
+    options.rateSession && input.sessionId
+      ? db
+          .with('stored', insert)
+          .with('rated', statusAdvance(db, input.sessionId, 'rated'))
+          .select('*')
+          .from('stored')
+      : insert;
+  const [row] = (await statement) as Row[];
   if (row) return { record: toRecord(row), inserted: true };
   const existing =
     (!columns.credit && input.sessionId ? await getCdrForSession(db, input.sessionId) : undefined) ??

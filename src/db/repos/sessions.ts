@@ -197,18 +197,22 @@ export async function findSessionByTransaction(
   return row ? toRecord(row) : undefined;
 }
 
+/** The update that advances a session's status (none when it is there or further), unrun: a statement may embed it. */
+export function statusAdvance(db: Knex, id: string, status: SessionStatus): Knex.QueryBuilder {
+  oneOf('status', status, SESSION_STATUSES);
+  return db('sessions')
+    .where({ id })
+    .andWhere(db.raw(`${rank('status')} < ${rank('?::text')}`, [status]))
+    .update({ status, updated_at: db.fn.now() });
+}
+
 /** Advances a session's status (no-op when it is already there or further). Undefined if unknown. */
 export async function setSessionStatus(
   db: Knex,
   id: string,
   status: SessionStatus,
 ): Promise<SessionRecord | undefined> {
-  oneOf('status', status, SESSION_STATUSES);
-  const [advanced] = await db('sessions')
-    .where({ id })
-    .andWhere(db.raw(`${rank('status')} < ${rank('?::text')}`, [status]))
-    .update({ status, updated_at: db.fn.now() })
-    .returning('*');
+  const [advanced] = await statusAdvance(db, id, status).returning('*');
   return advanced ? toRecord(advanced) : getSession(db, id);
 }
 
