@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { connectClient, connectWorkerConnection } from '../../src/temporal/connection';
-import { startTemporalDevServer } from '../../src/dev/temporalServer';
+import { devServerEnv, startTemporalDevServer } from '../../src/dev/temporalServer';
 import { requireTool } from '../../src/dev/findTool';
 import { testTemporalConfig } from '../helpers/temporal';
 
@@ -94,4 +94,13 @@ it('starts its own server on loopback, persists workflows in its db file across 
 
 it('says how to get a missing tool', () => {
   expect(() => requireTool('no-such-chargeledger-tool')).toThrow(/npm run setup/);
+});
+
+it('gives the dev server half the cores (at least one) unless GOMAXPROCS says otherwise', () => {
+  const env = { PATH: '/usr/bin' };
+  expect(devServerEnv(env, 2)).toEqual({ PATH: '/usr/bin', GOMAXPROCS: '1' });
+  expect(devServerEnv(env, 1).GOMAXPROCS).toBe('1');
+  expect(devServerEnv(env, 8).GOMAXPROCS).toBe('4');
+  expect(devServerEnv({ ...env, GOMAXPROCS: '3' }, 2).GOMAXPROCS).toBe('3');
+  expect(env).toEqual({ PATH: '/usr/bin' }); // the caller's environment is left alone
 });
