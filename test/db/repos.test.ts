@@ -22,6 +22,7 @@ import {
   recordHeartbeat,
   recordSamples,
   recordStatusNotification,
+  recordStatusNotifications,
   registerCharger,
   revokeApiClient,
   setSessionStatus,
@@ -312,6 +313,53 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('repositories on %s', (k
       await expect(recordStatusNotification(t.db, { ...report, chargePointId: 'CP-NOPE' })).rejects.toThrow(
         /unknown charger "CP-NOPE"/,
       );
+    });
+
+    it('records many StatusNotifications in one statement, each as it would be alone', async () => {
+      await registerCharger(t.db, { ...fx.charger, chargePointId: 'CP-BATCH-A' });
+      await registerCharger(t.db, { ...fx.charger, chargePointId: 'CP-BATCH-B' });
+      const a = await upsertSession(t.db, fx.session({ chargePointId: 'CP-BATCH-A', transactionId: '7' }));
+      const b = await upsertSession(t.db, fx.session({ chargePointId: 'CP-BATCH-B', transactionId: '8' }));
+      const at = '2025-03-10T18:00:00Z';
+      const charging = { connectorId: 1, state: 'Charging', at };
+      const results = await recordStatusNotifications(t.db, [
+        { chargePointId: 'CP-BATCH-A', ...charging },
+        { chargePointId: 'CP-BATCH-B', ...charging }, // the same event content, another session
+        { chargePointId: 'CP-BATCH-A', ...charging }, // repeated within the batch: one event
+        // The same connector twice: both are events, the newer one is its status whatever the order.
+        { chargePointId: 'CP-BATCH-B', connectorId: 1, state: 'SuspendedEV', at: '2025-03-10T18:30:00Z' },
+        { chargePointId: 'CP-BATCH-B', connectorId: 1, state: 'Preparing', at: '2025-03-10T17:59:00Z' },
+        { chargePointId: 'CP-BATCH-A', connectorId: 2, state: 'Available', at }, // no session there
+      ]);
+      expect(results).toEqual([
+        { sessionId: a.id },
+        { sessionId: b.id },
+        {},
+        { sessionId: b.id },
+        { sessionId: b.id },
+        {},
+      ]);
+      expect((await listSessionEvents(t.db, b.id)).map((e) => e.data.state)).toEqual([
+        'Preparing',
+        'Charging',
+        'SuspendedEV',
+      ]);
+      expect(await listSessionEvents(t.db, a.id)).toHaveLength(1);
+      const statusOf = async (chargePointId: string, connectorId: number) =>
+        (await getCharger(t.db, chargePointId))?.connectors.find((c) => c.connectorId === connectorId)
+          ?.status;
+      expect(await statusOf('CP-BATCH-B', 1)).toBe('SuspendedEV');
+      expect(await statusOf('CP-BATCH-A', 1)).toBe('Charging');
+      expect(await statusOf('CP-BATCH-A', 2)).toBe('Available');
+      // An unregistered charger fails the batch, named with the batch's chargers; nothing is stored.
+      await expect(
+        recordStatusNotifications(t.db, [
+          { chargePointId: 'CP-BATCH-A', connectorId: 1, state: 'Finishing', at: '2025-03-10T19:00:00Z' },
+          { chargePointId: 'CP-NOPE', ...charging },
+        ]),
+      ).rejects.toThrow(/unknown charger among "CP-BATCH-A", "CP-NOPE"/);
+      expect(await statusOf('CP-BATCH-A', 1)).toBe('Charging');
+      expect(await recordStatusNotifications(t.db, [])).toEqual([]);
     });
 
     it('stores each meter reading once and lists them in time order with exact values', async () => {

@@ -286,18 +286,27 @@ export async function updateConnectorStatus(
 }
 
 /** The upsert of a connector's status (an older report than the stored one changes nothing), unrun. */
+/** A connector row carrying a reported status (a connector first heard of this way gets one). */
+export function connectorStatusRow(
+  chargePointId: string,
+  connectorId: number,
+  status: { state: string; at: string; errorCode?: string },
+): Row {
+  return {
+    ...connectorRow(chargePointId, { connectorId }, 'status', 0),
+    status: status.state,
+    status_at: instant('at', status.at),
+    error_code: status.errorCode ?? null,
+  };
+}
+
 export function connectorStatusUpsert(
   db: Knex,
   chargePointId: string,
   connectorId: number,
   status: { state: string; at: string; errorCode?: string },
 ): Knex.QueryBuilder {
-  const row = {
-    ...connectorRow(chargePointId, { connectorId }, 'status', 0),
-    status: status.state,
-    status_at: instant('at', status.at),
-    error_code: status.errorCode ?? null,
-  };
+  const row = connectorStatusRow(chargePointId, connectorId, status);
   return db('connectors')
     .insert(row)
     .onConflict(['charge_point_id', 'connector_id'])
@@ -305,11 +314,19 @@ export function connectorStatusUpsert(
     .where(db.raw('connectors.status_at is null or connectors.status_at <= excluded.status_at'));
 }
 
-/** Turns the foreign key violation of a charger nobody registered into an error naming it. */
-export function unknownChargerError(chargePointId: string) {
+/**
+ * Turns the foreign key violation of a charger nobody registered into an error naming it (or, for a
+ * statement about several chargers, naming them all: one of them is unknown).
+ */
+export function unknownChargerError(chargePointIds: string | readonly string[]) {
+  const ids = typeof chargePointIds === 'string' ? [chargePointIds] : chargePointIds;
+  const named = ids.map((id) => JSON.stringify(id)).join(', ');
   return (err: { code?: string }): never => {
     if (err.code === FOREIGN_KEY_VIOLATION) {
-      throw new InvalidRecordError('chargePointId', `unknown charger ${JSON.stringify(chargePointId)}`);
+      throw new InvalidRecordError(
+        'chargePointId',
+        ids.length === 1 ? `unknown charger ${named}` : `unknown charger among ${named}`,
+      );
     }
     throw err;
   };
