@@ -285,7 +285,6 @@ export async function updateConnectorStatus(
   );
 }
 
-/** The upsert of a connector's status (an older report than the stored one changes nothing), unrun. */
 /** A connector row carrying a reported status (a connector first heard of this way gets one). */
 export function connectorStatusRow(
   chargePointId: string,
@@ -300,7 +299,11 @@ export function connectorStatusRow(
   };
 }
 
-export function connectorStatusUpsert(
+/** SQL, in a connector upsert: an older report than the stored one changes nothing. */
+export const NEWER_STATUS_WINS = 'connectors.status_at is null or connectors.status_at <= excluded.status_at';
+
+/** The upsert of a connector's status (an older report than the stored one changes nothing), unrun. */
+function connectorStatusUpsert(
   db: Knex,
   chargePointId: string,
   connectorId: number,
@@ -311,7 +314,7 @@ export function connectorStatusUpsert(
     .insert(row)
     .onConflict(['charge_point_id', 'connector_id'])
     .merge(['status', 'status_at', 'error_code'])
-    .where(db.raw('connectors.status_at is null or connectors.status_at <= excluded.status_at'));
+    .where(db.raw(NEWER_STATUS_WINS));
 }
 
 /**

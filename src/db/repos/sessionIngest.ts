@@ -220,8 +220,15 @@ export async function activeSessionOnConnector(
   return row?.id as string | undefined;
 }
 
+/** A value, or a column of an enclosing statement the query correlates with (db.ref). */
+type ValueOrColumn<T> = T | Knex.Ref<string, Record<string, string>>;
+
 /** The id of the newest active session on a connector, as a query (unrun: a statement may embed it). */
-export function activeSessionQuery(db: Knex, chargePointId: string, connectorId: number): Knex.QueryBuilder {
+export function activeSessionQuery(
+  db: Knex,
+  chargePointId: ValueOrColumn<string>,
+  connectorId: ValueOrColumn<number>,
+): Knex.QueryBuilder {
   return db('sessions')
     .where({ charge_point_id: chargePointId, connector_id: connectorId, status: 'active' })
     .orderBy('started_at', 'desc')

@@ -3,7 +3,8 @@
 // reads. The edge batches the reports of many chargers (src/lifecycle/writeBatcher.ts): a session hears
 // four or five of these, and at hundreds of chargers a statement each added up (npm run bench:sessions).
 import type { Knex } from 'knex';
-import { connectorStatusRow, unknownChargerError } from './chargers';
+import { connectorStatusRow, NEWER_STATUS_WINS, unknownChargerError } from './chargers';
+import { activeSessionQuery } from './sessionIngest';
 import { sessionEventColumns } from './sessions';
 
 export interface StatusNotificationRecord {
@@ -30,14 +31,11 @@ connector as (
   select charge_point_id, connector_id, ocpi_connector_id, status, status_at, error_code from newest
   on conflict (charge_point_id, connector_id) do update
     set status = excluded.status, status_at = excluded.status_at, error_code = excluded.error_code
-    where connectors.status_at is null or connectors.status_at <= excluded.status_at),
+    where ${NEWER_STATUS_WINS}),
 target as (
   select input.*, case when input.session_id is not null
       then (select s.id from sessions s where s.id = input.session_id)
-      else (select s.id from sessions s
-            where s.charge_point_id = input.charge_point_id and s.connector_id = input.connector_id
-              and s.status = 'active'
-            order by s.started_at desc limit 1) end as event_session_id
+      else ? end as event_session_id
   from input),
 inserted as (
   insert into session_events (session_id, at, kind, data, event_key)
@@ -84,8 +82,9 @@ export async function recordStatusNotifications(
     ] as Knex.Value[];
   });
   const chargers = [...new Set(reports.map((report) => report.chargePointId))];
+  const activeSession = activeSessionQuery(db, db.ref('input.charge_point_id'), db.ref('input.connector_id'));
   const { rows } = (await db
-    .raw(STATEMENT(reports.map(() => ROW).join(', ')), bindings)
+    .raw(STATEMENT(reports.map(() => ROW).join(', ')), [...bindings, activeSession])
     .catch(unknownChargerError(chargers))) as {
     rows: Array<{ i: number; session_id: string }>;
   };
