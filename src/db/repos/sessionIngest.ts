@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { MeterSample, StatusChange, ConnectorState, StopReason } from '../../session/types';
 import { instant, iso, optionalDecimal } from '../values';
-import { statusRank, toRecord, type SessionRecord } from './sessions';
+import { advancedStatus, toRecord, type SessionRecord } from './sessions';
 
 export interface IngestCursor {
   sampleId: string;
@@ -101,7 +101,7 @@ export async function commitIngest<S>(
   const stopping = stop
     ? `, stopped_at = coalesce(stopped_at, ?), meter_stop_wh = coalesce(meter_stop_wh, ?),
          stop_reason = coalesce(stop_reason, ?),
-         status = case when ${statusRank('status')} < ${statusRank("'stopped'")} then 'stopped' else status end`
+         status = ${advancedStatus('status', "'stopped'")}`
     : '';
   const { rows } = (await db.raw(
     `with moved as (

@@ -142,10 +142,11 @@ function columnsOf(s: SessionUpsert): Row {
   };
 }
 
-/** SQL: a status's place in the forward order (to compare statuses in a statement). */
-export const statusRank = (column: string) =>
-  `array_position(array['${STATUS_ORDER.join("','")}'], ${column})`;
-const rank = statusRank;
+const rank = (column: string) => `array_position(array['${STATUS_ORDER.join("','")}'], ${column})`;
+
+/** SQL: the further on of two statuses (`proposed` only if it moves `current` forward). */
+export const advancedStatus = (current: string, proposed: string) =>
+  `case when ${rank(proposed)} > ${rank(current)} then ${proposed} else ${current} end`;
 
 /**
  * Inserts the session, or merges into the existing row: stop fields fill in (a later non-null value
@@ -163,9 +164,7 @@ export async function upsertSession(db: Knex, session: SessionUpsert): Promise<S
       stop_reason: keep('stop_reason'),
       token_uid: keep('token_uid'),
       contract_id: keep('contract_id'),
-      status: db.raw(
-        `case when ${rank('excluded.status')} > ${rank('sessions.status')} then excluded.status else sessions.status end`,
-      ),
+      status: db.raw(advancedStatus('sessions.status', 'excluded.status')),
       flags: db.raw('sessions.flags || excluded.flags'),
       updated_at: db.fn.now(),
     })
