@@ -15,7 +15,7 @@ import {
   type CdrRecord,
   type TokenRecord,
 } from '../src/db';
-import { addSessionFlags } from '../src/db/repos/sessionIngest';
+import { addSessionFlags, UnknownSessionError } from '../src/db/repos/sessionIngest';
 import { authorizeToken, type RoamingAuthorization } from '../src/lifecycle/authorize';
 import { ingestSession, ingestStop } from '../src/lifecycle/sessionIngest';
 import { loadSessionFacts, pricedSessionCdr } from '../src/lifecycle/sessionCdr';
@@ -208,7 +208,11 @@ export function createSessionActivities(deps: SessionActivityDeps): SessionActiv
     },
 
     async finishSession(sessionId, stop, { rate }) {
-      const { totals, session } = await ingestStop(db, sessionId, now(), stop);
+      const { totals, session } = await ingestStop(db, sessionId, now(), stop).catch((err: unknown) => {
+        if (err instanceof UnknownSessionError)
+          throw ApplicationFailure.nonRetryable(err.message, 'UnknownSession');
+        throw err;
+      });
       if (!rate) return { totals };
       // A retry after the CDR was stored (storeCdr would find it too, after rating all over again).
       const stored = session.status === 'rated' ? await getCdrForSession(db, sessionId) : undefined;

@@ -6,6 +6,7 @@
 import { listSamples, recordSamples, upsertSession } from '../../src/db';
 import { commitIngest, pendingIngest } from '../../src/db/repos/sessionIngest';
 import { ingestStop } from '../../src/lifecycle/sessionIngest';
+import { createSessionActivities } from '../../activities/session';
 import { useTestDatabase } from '../helpers/db';
 import { seedBerlinSite, TOKEN_UID } from './fixtures';
 import { connectBerlinCharger, useLifecycleRig } from './lifecycleRig';
@@ -106,4 +107,18 @@ it('answers MeterValues of a transaction nobody started, stores nothing and audi
   } finally {
     await charger.close();
   }
+});
+
+it('finishing a session that has no row fails for good, naming it (a retry would find nothing either)', async () => {
+  const activities = createSessionActivities({
+    db: testDb.db,
+    defaultOwner: { countryCode: 'DE', partyId: 'CLG' },
+  });
+  await expect(
+    activities.finishSession('session-NOPE-1', { reason: 'Local' }, { rate: true }),
+  ).rejects.toMatchObject({
+    type: 'UnknownSession',
+    nonRetryable: true,
+    message: 'session session-NOPE-1 does not exist',
+  });
 });

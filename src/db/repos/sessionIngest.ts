@@ -9,6 +9,11 @@ import type { MeterSample, StatusChange, ConnectorState, StopReason } from '../.
 import { instant, iso, optionalDecimal } from '../values';
 import { advancedStatus, toRecord, type SessionRecord } from './sessions';
 
+/** An ingest of a session that has no row (nothing to ingest into, now or on a retry). */
+export class UnknownSessionError extends Error {
+  override name = 'UnknownSessionError';
+}
+
 export interface IngestCursor {
   sampleId: string;
   eventId: string;
@@ -59,7 +64,7 @@ type Row = Record<string, unknown>;
 export async function pendingIngest<S>(db: Knex, sessionId: string): Promise<PendingIngest<S>> {
   const { rows } = (await db.raw(PENDING_SQL, [sessionId])) as { rows: Row[] };
   const row = rows[0];
-  if (!row) throw new Error(`session ${sessionId} does not exist`);
+  if (!row) throw new UnknownSessionError(`session ${sessionId} does not exist`);
   const cursor = { sampleId: String(row.ingested_sample_id), eventId: String(row.ingested_event_id) };
   return {
     session: toRecord(row),
