@@ -1,8 +1,9 @@
 // The ingest step of a running session: classify the samples and status changes stored since the last
 // ingest (src/session/meterValidation), write the findings onto the samples, and keep the validator's
 // running state in the session row (at the stop: the stop too). Two statements
-// (src/db/repos/sessionIngest.ts): a read of all that is new, and a compare-and-set write; when a concurrent ingest of the session moved the cursors first, this
-// one writes nothing and starts over from where that one left off, so no sample is applied twice.
+// (src/db/repos/sessionIngest.ts): a read of all that is new, and a compare-and-set write; when a
+// concurrent ingest of the session moved the cursors first, this one writes nothing and starts over
+// from where that one left off, so no sample is applied twice.
 // Cost so far is not priced here but when asked (sessionCostSoFar.ts): pricing re-reads every sample of
 // the session, far too much work for each ingest.
 import type { Knex } from 'knex';

@@ -1,6 +1,7 @@
-// A simulated charge point speaking OCPP 1.6J or 2.0.1 (through ocpp-rpc unless given another link). Its methods use
-// chargeledger's protocol-neutral vocabulary (ConnectorState, MeterSample, StopReason) and send
-// whatever the chosen OCPP version says for it. No clock of its own: callers pass every timestamp.
+// A simulated charge point speaking OCPP 1.6J or 2.0.1 (through ocpp-rpc unless given another link).
+// Its methods use chargeledger's protocol-neutral vocabulary (ConnectorState, MeterSample, StopReason)
+// and send whatever the chosen OCPP version says for it. No clock of its own: callers pass every
+// timestamp.
 import { randomUUID } from 'node:crypto';
 import type { ConnectorState, MeterSample, StopReason } from '../session/types';
 import { meterValue16, statusNotification16 } from './frames16';
