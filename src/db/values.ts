@@ -76,3 +76,8 @@ export function iso(value: Date | string): string {
 export function isoOrNull(value: Date | string | null | undefined): string | null {
   return value === null || value === undefined ? null : iso(value);
 }
+
+/** Rows aggregated into a json/jsonb column. PGlite and pg both parse those; a string would mean a driver that does not. */
+export function jsonRows(value: unknown): Record<string, unknown>[] {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>[];
+}

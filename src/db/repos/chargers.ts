@@ -4,7 +4,15 @@ import type { Knex } from 'knex';
 import type { CdrLocation } from '../../tariff/types';
 import type { BootInfo } from '../../ocpp/backend';
 import { hashPassword, verifyPassword } from '../secrets';
-import { instant, isoOrNull, oneOf, optionalDecimal, requiredText, InvalidRecordError } from '../values';
+import {
+  instant,
+  isoOrNull,
+  jsonRows,
+  oneOf,
+  optionalDecimal,
+  requiredText,
+  InvalidRecordError,
+} from '../values';
 
 export type OcppVersion = '1.6' | '2.0.1';
 
@@ -191,8 +199,7 @@ export async function getCharger(db: Knex, chargePointId: string): Promise<Charg
   const { rows } = (await db.raw(CHARGER_WITH_CONNECTORS_SQL, [chargePointId])) as { rows: Row[] };
   const row = rows[0];
   if (!row) return undefined;
-  const connectors = row.connector_rows as Row[] | string; // PGlite and pg parse jsonb; be sure
-  return toCharger(row, typeof connectors === 'string' ? (JSON.parse(connectors) as Row[]) : connectors);
+  return toCharger(row, jsonRows(row.connector_rows));
 }
 
 /**

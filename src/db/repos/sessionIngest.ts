@@ -6,7 +6,7 @@
 // same samples: the loser writes nothing and reads again. The edge's inserts never wait for an ingest.
 import type { Knex } from 'knex';
 import type { MeterSample, StatusChange, ConnectorState, StopReason } from '../../session/types';
-import { instant, iso, optionalDecimal } from '../values';
+import { instant, iso, jsonRows, optionalDecimal } from '../values';
 import { advancedStatus, toRecord, type SessionRecord } from './sessions';
 
 /** An ingest of a session that has no row (nothing to ingest into, now or on a retry). */
@@ -76,11 +76,6 @@ export async function pendingIngest<S>(db: Knex, sessionId: string): Promise<Pen
     })),
     events: statusChangesIn(jsonRows(row.pending_events), cursor.eventId),
   };
-}
-
-/** PGlite and pg both parse json columns; a string would mean a driver that does not. */
-function jsonRows(value: unknown): Row[] {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as Row[];
 }
 
 /**
